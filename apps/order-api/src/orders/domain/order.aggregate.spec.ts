@@ -1,0 +1,105 @@
+import { Order, type OrderState } from './order.aggregate';
+import { IllegalOrderTransitionError } from './order.errors';
+
+const now = new Date('2026-11-29T10:00:00.000Z');
+const later = new Date('2026-11-29T10:00:05.000Z');
+const shipment = { carrier: 'CONVEYOR-POST', trackingNumber: 'CP123' };
+
+function placeOrder(): Order {
+  return Order.place(
+    {
+      id: '6f1c8a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
+      customerId: 'alice',
+      items: [
+        { sku: 'MUG-001', name: 'Mug', quantity: 2, unitPriceCents: 1250 },
+        { sku: 'TEE-001', name: 'Tee', quantity: 1, unitPriceCents: 1999 },
+      ],
+      currency: 'EUR',
+      shippingAddress: { name: 'A', line1: 'l1', city: 'c', postalCode: 'p', country: 'DE' },
+      paymentMethod: 'pm_card_visa',
+    },
+    now,
+  );
+}
+
+function statusOf(order: Order): OrderState['status'] {
+  return order.snapshot.status;
+}
+
+describe('Order', () => {
+  it('starts PENDING with a timeline entry and sums integer cents', () => {
+    const order = placeOrder();
+    expect(statusOf(order)).toBe('PENDING');
+    expect(order.totalCents).toBe(4499);
+    expect(order.snapshot.timeline).toEqual([{ status: 'PENDING', at: now.toISOString() }]);
+  });
+
+  it('walks the success path and records every step', () => {
+    const order = placeOrder();
+    expect(order.paymentAuthorized(later)).toBe('applied');
+    expect(order.stockReserved(later)).toBe('applied');
+    expect(order.shipped(shipment, later)).toBe('applied');
+    expect(statusOf(order)).toBe('SHIPPED');
+    expect(order.snapshot.shipment).toEqual(shipment);
+    expect(order.snapshot.timeline.map((entry) => entry.status)).toEqual([
+      'PENDING',
+      'PAYMENT_AUTHORIZED',
+      'INVENTORY_RESERVED',
+      'SHIPPED',
+    ]);
+  });
+
+  it('treats duplicate and late success events as stale, never moving backwards', () => {
+    const order = placeOrder();
+    order.paymentAuthorized(later);
+    order.stockReserved(later);
+    expect(order.paymentAuthorized(later)).toBe('stale');
+    expect(order.stockReserved(later)).toBe('stale');
+    expect(statusOf(order)).toBe('INVENTORY_RESERVED');
+    expect(order.snapshot.timeline).toHaveLength(3);
+  });
+
+  it('moves forward when an earlier step event arrives after a later one', () => {
+    const order = placeOrder();
+    expect(order.stockReserved(later)).toBe('applied');
+    expect(order.paymentAuthorized(later)).toBe('stale');
+    expect(statusOf(order)).toBe('INVENTORY_RESERVED');
+  });
+
+  it('records a decline with its reason', () => {
+    const order = placeOrder();
+    expect(order.paymentFailed('card_declined: insufficient_funds', later)).toBe('applied');
+    expect(statusOf(order)).toBe('PAYMENT_FAILED');
+    expect(order.snapshot.failureReason).toBe('card_declined: insufficient_funds');
+    expect(order.snapshot.timeline.at(-1)).toEqual({
+      status: 'PAYMENT_FAILED',
+      at: later.toISOString(),
+      reason: 'card_declined: insufficient_funds',
+    });
+  });
+
+  it('refuses a payment failure after the payment was authorized', () => {
+    const order = placeOrder();
+    order.paymentAuthorized(later);
+    expect(() => order.paymentFailed('late', later)).toThrow(IllegalOrderTransitionError);
+  });
+
+  it('keeps the first terminal outcome when another failure arrives later', () => {
+    const order = placeOrder();
+    order.cancelled('customer request', later);
+    expect(order.outOfStock('MUG-001', later)).toBe('stale');
+    expect(order.paymentAuthorized(later)).toBe('stale');
+    expect(statusOf(order)).toBe('CANCELLED');
+  });
+
+  it('refuses to ship a failed order and to fail a shipped one', () => {
+    const failed = placeOrder();
+    failed.paymentFailed('declined', later);
+    expect(() => failed.shipped(shipment, later)).toThrow(IllegalOrderTransitionError);
+
+    const shipped = placeOrder();
+    shipped.shipped(shipment, later);
+    expect(() => shipped.cancelled('too late', later)).toThrow(IllegalOrderTransitionError);
+    expect(shipped.shipped(shipment, later)).toBe('stale');
+  });
+});

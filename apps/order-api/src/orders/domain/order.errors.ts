@@ -1,0 +1,17 @@
+import type { OrderStatus } from './order-status';
+
+/** A domain error with a stable code; the HTTP edge maps codes to problem+json answers. */
+export class OrderDomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class IllegalOrderTransitionError extends OrderDomainError {
+  constructor(from: OrderStatus, to: OrderStatus) {
+    super('ORDER.ILLEGAL_TRANSITION', `An order cannot move from ${from} to ${to}`);
+  }
+}

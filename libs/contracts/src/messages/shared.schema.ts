@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const skuSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/);
+export const currencySchema = z.string().regex(/^[A-Z]{3}$/);
+export const centsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const orderLineSchema = z.object({
+  sku: skuSchema,
+  quantity: z.number().int().min(1).max(100),
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export const shippingAddressSchema = z.object({
+  name: z.string().min(1).max(200),
+  line1: z.string().min(1).max(200),
+  line2: z.string().max(200).optional(),
+  city: z.string().min(1).max(100),
+  postalCode: z.string().min(1).max(20),
+  country: z.string().regex(/^[A-Z]{2}$/),
+});
+export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
+
+export const shipmentSchema = z.object({
+  carrier: z.string().min(1).max(50),
+  trackingNumber: z.string().min(1).max(100),
+});
+export type Shipment = z.infer<typeof shipmentSchema>;

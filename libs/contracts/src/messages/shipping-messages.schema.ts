@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { orderLineSchema, shippingAddressSchema } from './shared.schema';
+
+/** inventory → shipping: stock is reserved, create the one shipment for this order. */
+export const shipmentRequestedSchema = z.object({
+  items: z.array(orderLineSchema).min(1).max(50),
+  shippingAddress: shippingAddressSchema,
+});
+export type ShipmentRequested = z.infer<typeof shipmentRequestedSchema>;

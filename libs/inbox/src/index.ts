@@ -1,0 +1,2 @@
+export * from './inbox.schema-sql';
+export * from './transactional-messaging';

@@ -1,0 +1,148 @@
+import type { DataSource } from 'typeorm';
+import type { Envelope, QueueName } from '@conveyor/contracts';
+
+export interface OutboxPublisher {
+  publish(
+    messages: { id: string; queue: QueueName; envelope: Envelope }[],
+  ): Promise<{ sent: string[]; failed: { id: string; code?: string; message?: string }[] }>;
+}
+
+export interface OutboxLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  schema: string;
+  publisher: OutboxPublisher;
+  logger: OutboxLogger;
+  /** How often leftovers (an SQS outage, a crash between commit and send) are swept. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  queue: QueueName;
+  envelope: Envelope;
+}
+
+/**
+ * Moves committed outbox rows to SQS. The fast path publishes rows named by `notify` right after
+ * their transaction commits; the sweep re-sends whatever is still there. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so several replicas never send the same row at once, and deleted only
+ * after SQS accepted them: a crash in between re-sends, which the consumers' inbox absorbs.
+ */
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly pending = new Set<string>();
+  private fastPathScheduled = false;
+  private sweepTimer?: NodeJS.Timeout;
+  private failures = 0;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `"${options.schema}".outbox`;
+  }
+
+  /** Called after a commit: publish these rows soon, coalescing concurrent commits into batches. */
+  notify(ids: string[]): void {
+    for (const id of ids) this.pending.add(id);
+    if (this.fastPathScheduled || this.sweepTimer === undefined) return;
+    this.fastPathScheduled = true;
+    setImmediate(() => {
+      this.fastPathScheduled = false;
+      const ids = [...this.pending].slice(0, this.batchSize);
+      ids.forEach((id) => this.pending.delete(id));
+      this.track(this.publishSafely(ids));
+      if (this.pending.size > 0) this.notify([]);
+    });
+  }
+
+  start(): void {
+    this.scheduleSweep(0);
+  }
+
+  /** Stops sweeping and waits for sends under way; unsent rows stay for the next process. */
+  async stop(): Promise<void> {
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async backlog(): Promise<number> {
+    const [row] = await this.options.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) AS count FROM ${this.table}`,
+    );
+    return Number(row.count);
+  }
+
+  /** Publishes one batch (the named rows, or the oldest ones); returns how many SQS accepted. */
+  async publishBatch(ids?: string[]): Promise<number> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<OutboxRow[]>(
+        `SELECT id, queue, envelope FROM ${this.table}
+         WHERE ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [ids ?? null, this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const result = await this.options.publisher.publish(rows);
+      if (result.sent.length > 0) {
+        await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [result.sent]);
+      }
+      for (const failure of result.failed) {
+        await manager.query(
+          `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+          [failure.id, `${failure.code ?? 'error'}: ${failure.message ?? ''}`.slice(0, 500)],
+        );
+      }
+      return result.sent.length;
+    });
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 100;
+  }
+
+  private async publishSafely(ids?: string[]): Promise<number> {
+    try {
+      const sent = await this.publishBatch(ids);
+      this.failures = 0;
+      return sent;
+    } catch (error) {
+      this.failures += 1;
+      this.options.logger.warn(
+        { err: error, failures: this.failures },
+        'outbox publish failed; rows stay and the sweep retries them',
+      );
+      return 0;
+    }
+  }
+
+  private scheduleSweep(delayMs: number): void {
+    this.sweepTimer = setTimeout(() => {
+      const sweep = this.sweep().finally(() => {
+        if (this.sweepTimer === undefined) return;
+        const base = this.options.pollIntervalMs ?? 1_000;
+        // Back off while SQS or the database is failing, so an outage is not hammered.
+        this.scheduleSweep(Math.min(base * 2 ** Math.min(this.failures, 5), 15_000));
+      });
+      this.track(sweep);
+    }, delayMs);
+  }
+
+  private async sweep(): Promise<void> {
+    // Drain a backlog in consecutive batches; stop at the first short or failed batch.
+    for (let round = 0; round < 50 && this.sweepTimer !== undefined; round++) {
+      const sent = await this.publishSafely();
+      if (sent < this.batchSize) return;
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+}
