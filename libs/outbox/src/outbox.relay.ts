@@ -55,7 +55,7 @@ export class OutboxRelay {
       this.fastPathScheduled = false;
       const ids = [...this.pending].slice(0, this.batchSize);
       ids.forEach((id) => this.pending.delete(id));
-      this.track(this.publishSafely(ids));
+      if (ids.length > 0) this.track(this.publishSafely(ids));
       if (this.pending.size > 0) this.notify([]);
     });
   }
@@ -64,11 +64,17 @@ export class OutboxRelay {
     this.scheduleSweep(0);
   }
 
-  /** Stops sweeping and waits for sends under way; unsent rows stay for the next process. */
+  /**
+   * Stops sweeping, sends what recent commits staged, and waits for sends under way; anything
+   * SQS does not take now stays in the table for the next process.
+   */
   async stop(): Promise<void> {
     clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     await Promise.allSettled([...this.inFlight]);
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (ids.length > 0) await this.publishSafely(ids);
   }
 
   async backlog(): Promise<number> {

@@ -2,3 +2,4 @@ export * from './data-source.options';
 export * from './run-migrations';
 export * from './database-errors';
 export * from './database-readiness';
+export * from './migration.command';

@@ -15,3 +15,9 @@ export class IllegalOrderTransitionError extends OrderDomainError {
     super('ORDER.ILLEGAL_TRANSITION', `An order cannot move from ${from} to ${to}`);
   }
 }
+
+export class OrderNotFoundError extends OrderDomainError {
+  constructor(id: string) {
+    super('ORDER.NOT_FOUND', `Order ${id} does not exist`);
+  }
+}

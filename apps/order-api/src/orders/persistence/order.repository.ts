@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Order } from '../domain/order.aggregate';
+import { OrderEntity } from './order.entity';
+import { OrderItemEntity } from './order-item.entity';
+
+/** Loads and stores the Order aggregate; the only place that maps it to rows. */
+@Injectable()
+export class OrderRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, order: Order): Promise<void> {
+    const state = order.snapshot;
+    await manager.insert(OrderEntity, {
+      id: state.id,
+      customerId: state.customerId,
+      status: state.status,
+      currency: state.currency,
+      totalCents: order.totalCents,
+      shippingAddress: state.shippingAddress,
+      paymentMethod: state.paymentMethod,
+      shipment: null,
+      failureReason: null,
+      timeline: state.timeline,
+      createdAt: state.createdAt,
+      updatedAt: state.updatedAt,
+    });
+    await manager.insert(
+      OrderItemEntity,
+      state.items.map((item) => ({ orderId: state.id, ...item })),
+    );
+  }
+
+  /** Saves what a transition changed; callers hold the row lock from findForUpdate. */
+  async saveTransition(manager: EntityManager, order: Order): Promise<void> {
+    const { id, status, shipment, failureReason, timeline, updatedAt } = order.snapshot;
+    await manager.update(OrderEntity, { id }, { status, shipment, failureReason, timeline, updatedAt });
+  }
+
+  async findForUpdate(manager: EntityManager, id: string): Promise<Order | null> {
+    const entity = await manager.findOne(OrderEntity, {
+      where: { id },
+      relations: { items: true },
+      lock: { mode: 'pessimistic_write', tables: ['orders'] },
+    });
+    return entity ? toAggregate(entity) : null;
+  }
+
+  async findById(id: string): Promise<Order | null> {
+    const entity = await this.dataSource.manager.findOne(OrderEntity, {
+      where: { id },
+      relations: { items: true },
+    });
+    return entity ? toAggregate(entity) : null;
+  }
+}
+
+function toAggregate(entity: OrderEntity): Order {
+  return Order.restore({
+    id: entity.id,
+    customerId: entity.customerId,
+    status: entity.status,
+    items: [...entity.items]
+      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .map(({ sku, name, quantity, unitPriceCents }) => ({ sku, name, quantity, unitPriceCents })),
+    currency: entity.currency,
+    shippingAddress: entity.shippingAddress,
+    paymentMethod: entity.paymentMethod,
+    shipment: entity.shipment,
+    failureReason: entity.failureReason,
+    timeline: entity.timeline,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  });
+}

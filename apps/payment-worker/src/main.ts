@@ -1,0 +1,9 @@
+import { bootstrapService } from '@conveyor/observability';
+import { PaymentWorkerModule } from './payment-worker.module';
+import { loadPaymentWorkerConfig } from './payment-worker.config';
+
+const config = loadPaymentWorkerConfig();
+void bootstrapService(PaymentWorkerModule.forConfig(config), {
+  serviceName: 'payment-worker',
+  port: config.httpPort,
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { envFields, loadConfig, serviceEnvSchema, toServiceConfig } from '@conveyor/config';
+
+const paymentWorkerEnvSchema = serviceEnvSchema.extend({
+  HTTP_PORT: envFields.port(3001),
+  CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
+  STRIPE_SECRET_KEY: z
+    .string({ message: 'set STRIPE_SECRET_KEY to a Stripe secret key (sk_test_… for test mode)' })
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must look like sk_test_…'),
+  /** Points the official SDK at the local Stripe emulator; unset for api.stripe.com. */
+  STRIPE_API_BASE_URL: envFields.url.optional(),
+});
+
+export function loadPaymentWorkerConfig() {
+  const env = loadConfig(paymentWorkerEnvSchema);
+  return {
+    ...toServiceConfig(env),
+    httpPort: env.HTTP_PORT,
+    consumerConcurrency: env.CONSUMER_CONCURRENCY,
+    stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL },
+  };
+}
+
+export type PaymentWorkerConfig = ReturnType<typeof loadPaymentWorkerConfig>;

@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import Stripe from 'stripe';
+import { ServiceRuntimeModule } from '@conveyor/service-runtime';
+import { paymentsDatabase } from './database/payments.database';
+import type { PaymentWorkerConfig } from './payment-worker.config';
+import { createStripeClient } from './stripe/stripe-client.factory';
+import { StripePaymentGateway } from './stripe/stripe-payment.gateway';
+import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
+import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
+import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
+import { PaymentMessagesConsumer } from './payments/payment-messages.consumer';
+
+@Module({})
+export class PaymentWorkerModule {
+  static forConfig(config: PaymentWorkerConfig): DynamicModule {
+    return {
+      module: PaymentWorkerModule,
+      imports: [
+        ServiceRuntimeModule.forRoot({
+          serviceName: 'payment-worker',
+          config,
+          database: paymentsDatabase,
+          consumerConcurrency: config.consumerConcurrency,
+        }),
+      ],
+      providers: [
+        { provide: Stripe, useValue: createStripeClient(config.stripe) },
+        StripePaymentGateway,
+        AuthorizePaymentHandler,
+        CapturePaymentHandler,
+        VoidPaymentHandler,
+        PaymentMessagesConsumer,
+      ],
+    };
+  }
+}

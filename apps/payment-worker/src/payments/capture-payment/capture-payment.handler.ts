@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Envelope, PaymentCaptureRequested } from '@conveyor/contracts';
+import { Failpoints } from '@conveyor/config';
+import { TransactionalMessaging } from '@conveyor/inbox';
+import { PoisonMessageError } from '@conveyor/messaging';
+import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
+import { PaymentEntity } from '../payment.entity';
+
+/** Captures the authorized amount once the shipment exists, then reports the order shipped. */
+@Injectable()
+export class CapturePaymentHandler {
+  constructor(
+    private readonly messaging: TransactionalMessaging,
+    private readonly gateway: StripePaymentGateway,
+    @Inject(Failpoints) private readonly failpoints: Failpoints,
+  ) {}
+
+  async handle(envelope: Envelope<'payment.capture-requested', PaymentCaptureRequested>) {
+    const orderId = envelope.orderId!;
+    await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
+      const payment = await manager.findOne(PaymentEntity, {
+        where: { orderId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!payment || !payment.paymentIntentId) {
+        throw new PoisonMessageError(`no authorized payment for order ${orderId}`);
+      }
+      if (payment.status === 'CAPTURED') return;
+      if (payment.status !== 'AUTHORIZED') {
+        throw new PoisonMessageError(`cannot capture a ${payment.status} payment for ${orderId}`);
+      }
+      // Inside the transaction so the row lock serializes capture against a concurrent void;
+      // the idempotency key makes a repeat after a crash replay the same capture.
+      const capturedCents = await this.gateway.capture(orderId, payment.paymentIntentId);
+      this.failpoints.hit('payment-capture:after-stripe-before-commit');
+      await manager.update(PaymentEntity, { orderId }, { status: 'CAPTURED', updatedAt: new Date() });
+      await emit('order.shipped', orderId, { shipment: envelope.payload.shipment, capturedCents });
+    });
+    this.failpoints.hit('payment-capture:after-commit-before-delete');
+  }
+}

@@ -1,0 +1,9 @@
+import { bootstrapService } from '@conveyor/observability';
+import { ShippingWorkerModule } from './shipping-worker.module';
+import { loadShippingWorkerConfig } from './shipping-worker.config';
+
+const config = loadShippingWorkerConfig();
+void bootstrapService(ShippingWorkerModule.forConfig(config), {
+  serviceName: 'shipping-worker',
+  port: config.httpPort,
+});

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Envelope, ShipmentRequested } from '@conveyor/contracts';
+import { Failpoints } from '@conveyor/config';
+import { TransactionalMessaging } from '@conveyor/inbox';
+import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
+
+/**
+ * Creates the one shipment of an order (the order id is the primary key), then asks the payment
+ * worker to capture and the inventory worker to count the units as shipped.
+ */
+@Injectable()
+export class CreateShipmentHandler {
+  constructor(
+    private readonly messaging: TransactionalMessaging,
+    private readonly carrier: LocalCarrierAdapter,
+    @Inject(Failpoints) private readonly failpoints: Failpoints,
+  ) {}
+
+  async handle(envelope: Envelope<'shipping.shipment-requested', ShipmentRequested>) {
+    const orderId = envelope.orderId!;
+    const shipment = await this.carrier.createLabel(orderId);
+    await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
+      const created = await manager.query<unknown[]>(
+        `INSERT INTO shipping.shipments (order_id, carrier, tracking_number, items)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+        [orderId, shipment.carrier, shipment.trackingNumber, JSON.stringify(envelope.payload.items)],
+      );
+      if (created.length === 0) return;
+      this.failpoints.hit('shipping-create:before-commit');
+      await emit('payment.capture-requested', orderId, { shipment });
+      await emit('inventory.reservation-fulfilled', orderId, {});
+    });
+    this.failpoints.hit('shipping-create:after-commit-before-delete');
+  }
+}

@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceRuntimeModule } from '@conveyor/service-runtime';
+import { shippingDatabase } from './database/shipping.database';
+import type { ShippingWorkerConfig } from './shipping-worker.config';
+import { LocalCarrierAdapter } from './carrier/local-carrier.adapter';
+import { CreateShipmentHandler } from './shipments/create-shipment/create-shipment.handler';
+import { ShipmentMessagesConsumer } from './shipments/shipment-messages.consumer';
+
+@Module({})
+export class ShippingWorkerModule {
+  static forConfig(config: ShippingWorkerConfig): DynamicModule {
+    return {
+      module: ShippingWorkerModule,
+      imports: [
+        ServiceRuntimeModule.forRoot({
+          serviceName: 'shipping-worker',
+          config,
+          database: shippingDatabase,
+          consumerConcurrency: config.consumerConcurrency,
+        }),
+      ],
+      providers: [LocalCarrierAdapter, CreateShipmentHandler, ShipmentMessagesConsumer],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { createSqsClient, provisionQueues, resolveQueueTopology } from '@conveyor/messaging';
+
+/** Creates or updates the queues the local stack uses, as `npm run queues:provision` does. */
+export async function provisionLocalQueues(options: {
+  endpoint?: string;
+  region: string;
+  prefix: string;
+  mode: 'standard' | 'fifo';
+}): Promise<void> {
+  const sqs = createSqsClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+  });
+  try {
+    await provisionQueues(sqs, resolveQueueTopology({ prefix: options.prefix, mode: options.mode }));
+  } finally {
+    sqs.destroy();
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { PinoLogger } from 'nestjs-pino';
+import type { QueueName } from '@conveyor/contracts';
+import {
+  SqsConsumer,
+  findQueuePair,
+  type MessageHandler,
+  type QueueDirectory,
+  type QueueTopology,
+} from '@conveyor/messaging';
+import { OutboxRelay } from '@conveyor/outbox';
+import { ReadinessRegistry } from '@conveyor/observability';
+import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
+import { SERVICE_MESSAGING_OPTIONS, type ServiceMessagingOptions } from './service-messaging.options';
+import { ConsumerMetricsRecorder } from './consumer-metrics.recorder';
+
+/**
+ * Runs this process's queue consumers and its outbox relay, and stops them in the order that
+ * loses nothing on SIGTERM: consumers finish and commit what they hold, then the relay sends
+ * what those commits staged, then the process may exit.
+ */
+@Injectable()
+export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly consumers: SqsConsumer[] = [];
+
+  constructor(
+    @Inject(SERVICE_MESSAGING_OPTIONS) private readonly options: ServiceMessagingOptions,
+    @Inject(QUEUE_TOPOLOGY) private readonly topology: QueueTopology,
+    @Inject(QUEUE_DIRECTORY) private readonly directory: QueueDirectory,
+    private readonly sqs: SQSClient,
+    private readonly relay: OutboxRelay,
+    private readonly logger: PinoLogger,
+    private readonly metrics: ConsumerMetricsRecorder,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  /** Called by a worker module (onModuleInit) to consume one queue with one handler. */
+  consume(queue: QueueName, handler: MessageHandler): void {
+    const pair = findQueuePair(this.topology, queue);
+    const consumer = new SqsConsumer({
+      sqs: this.sqs,
+      queue,
+      queueUrl: this.directory[queue].workUrl,
+      dlqUrl: this.directory[queue].dlqUrl,
+      mode: this.topology.mode,
+      concurrency: this.options.consumerConcurrency,
+      visibilityTimeoutSeconds: pair.work.visibilityTimeoutSeconds,
+      maxReceiveCount: pair.maxReceiveCount,
+      handler,
+      logger: this.logger,
+      metrics: this.metrics,
+    });
+    this.consumers.push(consumer);
+    this.readiness.register(`consumer:${queue}`, () => {
+      const health = consumer.health();
+      if (health.consecutiveReceiveErrors > 3) {
+        return Promise.reject(new Error(`${queue}: ${health.consecutiveReceiveErrors} failed polls`));
+      }
+      return Promise.resolve();
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    for (const consumer of this.consumers) consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay.stop();
+  }
+}

