@@ -1,0 +1,13 @@
+export type {
+  EmulatedPaymentIntentView,
+  EmulatedRefundView,
+  EmulatorStats,
+  FaultProfile,
+} from './emulator.types';
+export { StripeEmulatorControl } from './stripe-emulator.control';
+export {
+  StripeEmulatorServer,
+  startStripeEmulator,
+  type RunningStripeEmulator,
+  type StripeEmulatorOptions,
+} from './stripe-emulator.server';
