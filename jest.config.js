@@ -8,6 +8,10 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2023',
       keepClassNames: true,
+      // Rewrites @conveyor/* imports to relative paths, also in global setup, where jest's
+      // moduleNameMapper does not apply.
+      baseUrl: __dirname,
+      paths: { '@conveyor/*': ['libs/*/src/index.ts'] },
     },
     module: { type: 'commonjs' },
   },
@@ -26,6 +30,7 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      testTimeout: 120_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

