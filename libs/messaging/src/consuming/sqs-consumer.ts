@@ -1,0 +1,200 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { ConsumeOutcome, ConsumerHealth, SqsConsumerOptions } from './consumer.types';
+import { DeleteBatcher } from './delete-batcher';
+import { groupByMessageGroup } from './fifo-groups';
+import { MessageProcessor, type ResolvedConsumerOptions } from './message-processor';
+import { PoisonForwarder } from './poison-forwarder';
+import { receiveErrorDelayMs } from './retry-backoff';
+import { VisibilityHeartbeat } from './visibility-heartbeat';
+
+const MAX_RECEIVE_BATCH = 10;
+
+interface Lease {
+  message: Message;
+  heartbeat: VisibilityHeartbeat;
+}
+
+/**
+ * Long-polls one queue and keeps up to `concurrency` messages in flight, refilling free slots as
+ * handlers finish rather than waiting for a whole batch. In FIFO mode the messages of one group
+ * run one after another, and a failure holds back the rest of its group to keep the order.
+ */
+export class SqsConsumer {
+  private readonly options: ResolvedConsumerOptions;
+  private readonly deleter: DeleteBatcher;
+  private readonly processor: MessageProcessor;
+  private stopController: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly work = new Set<Promise<void>>();
+  private inFlight = 0;
+  private slotFreed: (() => void) | null = null;
+  private lastPollAt: Date | null = null;
+  private consecutiveReceiveErrors = 0;
+
+  constructor(options: SqsConsumerOptions) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new Error(`concurrency must be a positive integer, got ${options.concurrency}`);
+    }
+    if (options.visibilityTimeoutSeconds < 1) {
+      throw new Error(
+        `visibilityTimeoutSeconds must be >= 1, got ${options.visibilityTimeoutSeconds}`,
+      );
+    }
+    this.options = {
+      ...options,
+      waitTimeSeconds: options.waitTimeSeconds ?? 20,
+      backoff: { baseSeconds: 2, maxSeconds: 300, ...options.backoff },
+    };
+    this.deleter = new DeleteBatcher(options.sqs, options.queueUrl);
+    this.processor = new MessageProcessor(this.options, this.deleter, new PoisonForwarder(options));
+  }
+
+  get isRunning(): boolean {
+    return this.loop !== null && this.stopController?.signal.aborted === false;
+  }
+
+  health(): ConsumerHealth {
+    return {
+      running: this.isRunning,
+      lastPollAt: this.lastPollAt,
+      inFlight: this.inFlight,
+      consecutiveReceiveErrors: this.consecutiveReceiveErrors,
+    };
+  }
+
+  start(): void {
+    if (this.loop) throw new Error(`consumer for ${this.options.queue} is already started`);
+    this.stopController = new AbortController();
+    this.loop = this.pollLoop(this.stopController.signal);
+    const { queue, concurrency } = this.options;
+    this.options.logger.info({ queue, concurrency }, 'consumer started');
+  }
+
+  /** Stops receiving, lets in-flight handlers finish and their deletes go out, then resolves. */
+  async stop(): Promise<void> {
+    if (!this.loop || !this.stopController) return;
+    this.stopController.abort();
+    this.slotFreed?.();
+    await this.loop;
+    while (this.work.size > 0) await Promise.all(this.work);
+    await this.deleter.flush();
+    this.loop = null;
+    this.options.logger.info({ queue: this.options.queue }, 'consumer stopped');
+  }
+
+  private async pollLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      while (this.inFlight >= this.options.concurrency && !signal.aborted) {
+        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+      }
+      if (signal.aborted) break;
+      const free = this.options.concurrency - this.inFlight;
+      this.dispatch(await this.receive(Math.min(MAX_RECEIVE_BATCH, free), signal));
+    }
+  }
+
+  private async receive(maxMessages: number, signal: AbortSignal): Promise<Message[]> {
+    const { sqs, queue, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    try {
+      const response = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: maxMessages,
+          WaitTimeSeconds: waitTimeSeconds,
+          // The heartbeat renews relative to this lease, whatever the queue's default is.
+          VisibilityTimeout: visibilityTimeoutSeconds,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: signal },
+      );
+      this.lastPollAt = new Date();
+      this.consecutiveReceiveErrors = 0;
+      return response.Messages ?? [];
+    } catch (err) {
+      if (signal.aborted) return [];
+      this.consecutiveReceiveErrors += 1;
+      this.options.metrics?.onReceiveError(queue);
+      const delayMs = Math.round(receiveErrorDelayMs(this.consecutiveReceiveErrors));
+      const consecutiveErrors = this.consecutiveReceiveErrors;
+      this.options.logger.error({ err, queue, delayMs, consecutiveErrors }, 'receive failed');
+      await sleep(delayMs, undefined, { signal }).catch(() => undefined);
+      return [];
+    }
+  }
+
+  private dispatch(messages: Message[]): void {
+    const leases = messages.map((message) => this.lease(message));
+    if (this.options.mode === 'standard') {
+      for (const lease of leases) this.track(this.runOne(lease));
+      return;
+    }
+    for (const group of groupByMessageGroup(leases)) this.track(this.runInOrder(group));
+  }
+
+  private lease(message: Message): Lease {
+    const { sqs, queueUrl, visibilityTimeoutSeconds, logger } = this.options;
+    const heartbeat = new VisibilityHeartbeat({
+      sqs,
+      queueUrl,
+      receiptHandle: message.ReceiptHandle ?? '',
+      sqsMessageId: message.MessageId ?? '',
+      visibilityTimeoutSeconds,
+      logger,
+    });
+    heartbeat.start();
+    this.changeInFlight(+1);
+    return { message, heartbeat };
+  }
+
+  private async runOne({ message, heartbeat }: Lease): Promise<ConsumeOutcome> {
+    try {
+      return await this.processor.process(message, heartbeat);
+    } finally {
+      heartbeat.stop();
+      this.changeInFlight(-1);
+    }
+  }
+
+  private async runInOrder(group: Lease[]): Promise<void> {
+    for (const [index, lease] of group.entries()) {
+      if ((await this.runOne(lease)) === 'transient') {
+        await Promise.all(group.slice(index + 1).map((rest) => this.release(rest)));
+        return;
+      }
+    }
+  }
+
+  /** Hands an unprocessed message back at once, so its group resumes after the failed one. */
+  private async release({ message, heartbeat }: Lease): Promise<void> {
+    heartbeat.stop();
+    try {
+      await this.processor.release(message);
+    } finally {
+      this.changeInFlight(-1);
+    }
+  }
+
+  private track(task: Promise<unknown>): void {
+    const tracked = task.then(
+      () => undefined,
+      (err: unknown) =>
+        this.options.logger.error(
+          { err, queue: this.options.queue },
+          'unexpected error while settling a message',
+        ),
+    );
+    this.work.add(tracked);
+    void tracked.finally(() => this.work.delete(tracked));
+  }
+
+  private changeInFlight(delta: number): void {
+    this.inFlight += delta;
+    this.options.metrics?.onInFlight(this.options.queue, this.inFlight);
+    if (delta < 0) {
+      this.slotFreed?.();
+      this.slotFreed = null;
+    }
+  }
+}

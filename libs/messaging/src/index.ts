@@ -1,0 +1,11 @@
+export * from './sqs/sqs-client.factory';
+export { POISON_REASON_ATTRIBUTE, SOURCE_QUEUE_ATTRIBUTE } from './sqs/message-attributes';
+export * from './topology/queue-topology';
+export * from './topology/queue-attributes';
+export * from './topology/queue-directory';
+export * from './topology/queue-provisioner';
+export * from './publishing/sqs-publisher';
+export * from './consuming/consumer.errors';
+export * from './consuming/consumer.types';
+export * from './consuming/sqs-consumer';
+export * from './redrive/dead-letter-redrive';

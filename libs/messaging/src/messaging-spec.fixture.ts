@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Envelope, MessageType, PayloadOf } from '@conveyor/contracts';
+import {
+  SQS_EMULATOR_CREDENTIALS,
+  SQS_EMULATOR_REGION,
+  startSqsEmulatorProcess,
+  type SqsEmulatorProcess,
+} from '@conveyor/testing';
+import type { ConsumerLogger } from './consuming/consumer.types';
+import { createSqsClient } from './sqs/sqs-client.factory';
+
+/** Spec-only helpers shared by the messaging specs (not exported from the lib). */
+
+export interface EmulatorFixture {
+  emulator: SqsEmulatorProcess;
+  sqs: SQSClient;
+}
+
+export async function startEmulatorFixture(): Promise<EmulatorFixture> {
+  const emulator = await startSqsEmulatorProcess();
+  const sqs = createSqsClient({
+    region: SQS_EMULATOR_REGION,
+    endpoint: emulator.endpoint,
+    credentials: SQS_EMULATOR_CREDENTIALS,
+  });
+  return { emulator, sqs };
+}
+
+export async function stopEmulatorFixture(fixture: EmulatorFixture | undefined): Promise<void> {
+  fixture?.sqs.destroy();
+  await fixture?.emulator.stop();
+}
+
+/** Records the names of the commands a client sends, through its own middleware stack. */
+export function recordCommands(sqs: SQSClient): string[] {
+  const names: string[] = [];
+  sqs.middlewareStack.add(
+    (next, context) => (args) => {
+      names.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name: `recordCommands-${randomUUID()}` },
+  );
+  return names;
+}
+
+/** Queue names are per emulator process, so every test gets its own prefix. */
+export function uniquePrefix(): string {
+  return `t${randomUUID().slice(0, 8)}-`;
+}
+
+export function makeEnvelope<T extends MessageType>(
+  type: T,
+  payload: PayloadOf<T>,
+  overrides: Partial<Envelope> = {},
+): Envelope<T, PayloadOf<T>> {
+  return {
+    messageId: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: `corr-${randomUUID()}`,
+    orderId: randomUUID(),
+    payload,
+    ...overrides,
+  } as Envelope<T, PayloadOf<T>>;
+}
+
+export function restockEnvelope(overrides: Partial<Envelope> = {}) {
+  return makeEnvelope('inventory.restock-requested', { sku: 'SKU-1', quantity: 3 }, overrides);
+}
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  obj: Record<string, unknown>;
+  msg: string;
+}
+
+/** A logger that keeps what it is told, so specs can check what the consumer reported. */
+export function capturingLogger(): ConsumerLogger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const at =
+    (level: LogEntry['level']) =>
+    (obj: object, msg: string): void => {
+      entries.push({ level, obj: obj as Record<string, unknown>, msg });
+    };
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

@@ -1,0 +1,2 @@
+export * from './sqs-emulator.process';
+export * from './sqs-queue.probe';

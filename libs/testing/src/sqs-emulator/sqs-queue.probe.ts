@@ -1,0 +1,71 @@
+import {
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { waitFor, type WaitForOptions } from '../wait-for';
+
+export interface QueueCounts {
+  visible: number;
+  inFlight: number;
+  delayed: number;
+}
+
+export async function readQueueCounts(sqs: SQSClient, queueUrl: string): Promise<QueueCounts> {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    }),
+  );
+  return {
+    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+  };
+}
+
+/** Polls a queue's counts until `accept` holds; returns the accepted counts. */
+export function waitForQueueCounts(
+  sqs: SQSClient,
+  queueUrl: string,
+  accept: (counts: QueueCounts) => boolean,
+  options: WaitForOptions = {},
+): Promise<QueueCounts> {
+  return waitFor(async () => {
+    const counts = await readQueueCounts(sqs, queueUrl);
+    return accept(counts) && counts;
+  }, options);
+}
+
+/**
+ * Receives every visible message (with all attributes) and leaves them in flight for
+ * `visibilityTimeoutSeconds`, so a test can inspect a queue's content without consuming it.
+ */
+export async function peekMessages(
+  sqs: SQSClient,
+  queueUrl: string,
+  visibilityTimeoutSeconds = 30,
+): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        // Explicit, or a queue's own long-poll default would make every empty answer wait 20 s.
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: visibilityTimeoutSeconds,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    if (Messages.length === 0) return messages;
+    messages.push(...Messages);
+  }
+}
