@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { issueAccessToken } from '@conveyor/auth';
 import { loadConfig, localStackEnvSchema } from '@conveyor/config';
 import { startStripeEmulator } from '@conveyor/stripe-emulator';
 import { ConveyorStack, CONVEYOR_APPS, repoRoot, type ConveyorApp } from '@conveyor/testing';
 import { LocalBackingServices } from './local-backing.services';
 import { provisionLocalQueues } from './local-queues';
 import { prefixedLogger } from './prefixed.logger';
+import { localJwtSecret } from '../auth/local-jwt-secret';
 
 const PORTS: Record<ConveyorApp, number> = {
   'order-api': 3000,
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   const env = loadConfig(localStackEnvSchema);
   const root = repoRoot();
   const log = prefixedLogger('stack');
-  const backing = new LocalBackingServices(path.resolve(root, env.CONVEYOR_DATA_DIR), log);
+  const dataDir = path.resolve(root, env.CONVEYOR_DATA_DIR);
+  const backing = new LocalBackingServices(dataDir, log);
+  const authJwtSecret = localJwtSecret(dataDir, true);
   let stack: ConveyorStack | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     stripeApiBaseUrl: stripe.apiBaseUrl,
     queuePrefix: env.SQS_QUEUE_PREFIX,
     queueMode: env.QUEUE_MODE,
+    authJwtSecret,
     ports: PORTS,
     logLevel: env.LOG_LEVEL,
     onLine: (app, line) => prefixedLogger(app)(line),
@@ -58,6 +63,10 @@ async function main(): Promise<void> {
   log('queues provisioned');
   await stack.start();
   printSummary(log, { databaseUrl, sqsEndpoint, stripeApiBaseUrl: stripe.apiBaseUrl });
+  log(`Customer token (alice): ${await issueAccessToken(authJwtSecret, { sub: 'alice' })}`);
+  log(`Admin token (ops):      ${await issueAccessToken(authJwtSecret, { sub: 'ops', role: 'admin' })}`);
+  log('More: npm run -s token -- --sub <customer> [--role admin]. API docs: http://127.0.0.1:3000/docs');
+  log('Press Ctrl-C to stop.');
 }
 
 function printSummary(log: (line: string) => void, urls: Record<string, string | undefined>): void {
@@ -69,7 +78,6 @@ function printSummary(log: (line: string) => void, urls: Record<string, string |
   log(`  PostgreSQL       ${urls.databaseUrl?.replace(/:[^:@/]+@/, ':***@')}`);
   log(`  SQS              ${urls.sqsEndpoint ?? 'AWS (default credential chain)'}`);
   log(`  Stripe           ${urls.stripeApiBaseUrl ?? 'api.stripe.com'}`);
-  log('Press Ctrl-C to stop.');
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,8 @@ import type { InventoryWorkerConfig } from './inventory-worker.config';
 import { ReserveStockHandler } from './stock/reserve-stock/reserve-stock.handler';
 import { FulfillReservationHandler } from './stock/fulfill-reservation/fulfill-reservation.handler';
 import { StockMessagesConsumer } from './stock/stock-messages.consumer';
+import { ReleaseStockHandler } from './stock/release-stock/release-stock.handler';
+import { RestockHandler } from './stock/restock/restock.handler';
 
 @Module({})
 export class InventoryWorkerModule {
@@ -19,7 +21,13 @@ export class InventoryWorkerModule {
           consumerConcurrency: config.consumerConcurrency,
         }),
       ],
-      providers: [ReserveStockHandler, FulfillReservationHandler, StockMessagesConsumer],
+      providers: [
+        ReserveStockHandler,
+        FulfillReservationHandler,
+        ReleaseStockHandler,
+        RestockHandler,
+        StockMessagesConsumer,
+      ],
     };
   }
 }

@@ -8,5 +8,5 @@ void bootstrapService(OrderApiModule.forConfig(config), {
   serviceName: 'order-api',
   port: config.httpPort,
   host: config.httpHost,
-  configure: configureHttp,
+  configure: configureHttp(config),
 });

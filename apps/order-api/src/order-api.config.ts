@@ -1,19 +1,50 @@
+import { z } from 'zod';
 import { envFields, loadConfig, serviceEnvSchema, toServiceConfig } from '@conveyor/config';
+import type { VerifierOptions } from '@conveyor/auth';
 
-const orderApiEnvSchema = serviceEnvSchema.extend({
-  HTTP_PORT: envFields.port(3000),
-  HTTP_HOST: envFields.host,
-  CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
-});
+const orderApiEnvSchema = serviceEnvSchema
+  .extend({
+    HTTP_PORT: envFields.port(3000),
+    HTTP_HOST: envFields.host,
+    CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
+    AUTH_JWT_SECRET: z
+      .string()
+      .min(32, 'AUTH_JWT_SECRET must be at least 32 characters of random data')
+      .optional(),
+    AUTH_JWKS_URL: envFields.url.optional(),
+    AUTH_JWKS_ISSUER: z.string().optional(),
+    AUTH_JWKS_AUDIENCE: z.string().optional(),
+    CORS_ALLOWED_ORIGINS: z.string().default(''),
+    RATE_LIMIT_REQUESTS: envFields.positiveInt(300, 1_000_000),
+    RATE_LIMIT_WINDOW_SECONDS: envFields.positiveInt(60, 3600),
+    RECONCILER_INTERVAL_SECONDS: envFields.positiveInt(30, 3600),
+    RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
+  })
+  .refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
+    message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
+    path: ['AUTH_JWT_SECRET'],
+  });
 
 export function loadOrderApiConfig() {
   const env = loadConfig(orderApiEnvSchema);
+  const auth: VerifierOptions = env.AUTH_JWKS_URL
+    ? { kind: 'jwks', url: env.AUTH_JWKS_URL, issuer: env.AUTH_JWKS_ISSUER, audience: env.AUTH_JWKS_AUDIENCE }
+    : { kind: 'hs256', secret: env.AUTH_JWT_SECRET! };
   return {
     ...toServiceConfig(env),
     httpPort: env.HTTP_PORT,
     httpHost: env.HTTP_HOST,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
+    auth,
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    reconciler: {
+      intervalSeconds: env.RECONCILER_INTERVAL_SECONDS,
+      stuckAfterSeconds: env.RECONCILER_STUCK_AFTER_SECONDS,
+    },
+    docsEnabled: env.NODE_ENV !== 'production',
   };
 }
 
 export type OrderApiConfig = ReturnType<typeof loadOrderApiConfig>;
+export const ORDER_API_CONFIG = Symbol('ORDER_API_CONFIG');

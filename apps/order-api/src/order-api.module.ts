@@ -1,17 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccessTokenVerifier } from '@conveyor/auth';
 import { ServiceRuntimeModule } from '@conveyor/service-runtime';
 import { ordersDatabase } from './database/orders.database';
-import type { OrderApiConfig } from './order-api.config';
+import { ORDER_API_CONFIG, type OrderApiConfig } from './order-api.config';
+import { AuthGuard } from './auth/auth.guard';
+import { CustomerThrottlerGuard } from './auth/customer-throttler.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { PriceList } from './catalog/price-list';
 import { ListProductsController } from './catalog/list-products/list-products.controller';
 import { OrderRepository } from './orders/persistence/order.repository';
 import { PlaceOrderController } from './orders/place-order/place-order.controller';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { IdempotencyKeyStore } from './orders/place-order/idempotency-key.store';
 import { GetOrderController } from './orders/get-order/get-order.controller';
+import { ListOrdersController } from './orders/list-orders/list-orders.controller';
+import { CancelOrderController } from './orders/cancel-order/cancel-order.controller';
+import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { ApplyOrderEventHandler } from './orders/order-events/apply-order-event.handler';
 import { OrderEventsConsumer } from './orders/order-events/order-events.consumer';
+import { RestockController } from './inventory-admin/restock/restock.controller';
 
 @Module({})
 export class OrderApiModule {
@@ -25,13 +34,30 @@ export class OrderApiModule {
           database: ordersDatabase,
           consumerConcurrency: config.consumerConcurrency,
         }),
+        ThrottlerModule.forRoot([
+          { limit: config.rateLimit.requests, ttl: config.rateLimit.windowSeconds * 1000 },
+        ]),
       ],
-      controllers: [ListProductsController, PlaceOrderController, GetOrderController],
+      controllers: [
+        ListProductsController,
+        PlaceOrderController,
+        GetOrderController,
+        ListOrdersController,
+        CancelOrderController,
+        RestockController,
+      ],
       providers: [
+        { provide: ORDER_API_CONFIG, useValue: config },
+        { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier(config.auth) },
+        // Guards run in this order: who is calling, then whether they are over their limit.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: CustomerThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         PriceList,
         OrderRepository,
+        IdempotencyKeyStore,
         PlaceOrderHandler,
+        CancelOrderHandler,
         ApplyOrderEventHandler,
         OrderEventsConsumer,
       ],

@@ -5,6 +5,7 @@ import type { ShippingWorkerConfig } from './shipping-worker.config';
 import { LocalCarrierAdapter } from './carrier/local-carrier.adapter';
 import { CreateShipmentHandler } from './shipments/create-shipment/create-shipment.handler';
 import { ShipmentMessagesConsumer } from './shipments/shipment-messages.consumer';
+import { CancelShipmentHandler } from './shipments/cancel-shipment/cancel-shipment.handler';
 
 @Module({})
 export class ShippingWorkerModule {
@@ -19,7 +20,12 @@ export class ShippingWorkerModule {
           consumerConcurrency: config.consumerConcurrency,
         }),
       ],
-      providers: [LocalCarrierAdapter, CreateShipmentHandler, ShipmentMessagesConsumer],
+      providers: [
+        LocalCarrierAdapter,
+        CreateShipmentHandler,
+        CancelShipmentHandler,
+        ShipmentMessagesConsumer,
+      ],
     };
   }
 }

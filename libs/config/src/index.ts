@@ -6,3 +6,4 @@ export * from './migration-config.schema';
 export * from './local-stack-config.schema';
 export * from './queue-provisioning-config.schema';
 export * from './test-environment';
+export * from './token-command-config.schema';

@@ -7,3 +7,4 @@ export { ObservabilityError, type ObservabilityErrorCode } from './observability
 export { ObservabilityModule } from './observability.module';
 export type { ObservabilityOptions } from './observability.options';
 export { ShutdownState } from './shutdown/shutdown.state';
+export { OPERATIONAL_ENDPOINT, OperationalEndpoint } from './operational-endpoint.decorator';

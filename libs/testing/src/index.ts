@@ -6,3 +6,4 @@ export * from './database/embedded-postgres.process';
 export * from './database/database.admin';
 export * from './stack/conveyor.stack';
 export * from './processes/free-port';
+export * from './network/tcp.proxy';

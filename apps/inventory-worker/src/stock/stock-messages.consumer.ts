@@ -3,6 +3,8 @@ import { PoisonMessageError, type ConsumedMessage } from '@conveyor/messaging';
 import { QueueConsumersHost } from '@conveyor/service-runtime';
 import { ReserveStockHandler } from './reserve-stock/reserve-stock.handler';
 import { FulfillReservationHandler } from './fulfill-reservation/fulfill-reservation.handler';
+import { ReleaseStockHandler } from './release-stock/release-stock.handler';
+import { RestockHandler } from './restock/restock.handler';
 
 /** Routes each message on the inventory queue to the handler for its type. */
 @Injectable()
@@ -11,6 +13,8 @@ export class StockMessagesConsumer implements OnModuleInit {
     private readonly host: QueueConsumersHost,
     private readonly reserve: ReserveStockHandler,
     private readonly fulfill: FulfillReservationHandler,
+    private readonly release: ReleaseStockHandler,
+    private readonly restock: RestockHandler,
   ) {}
 
   onModuleInit(): void {
@@ -23,8 +27,12 @@ export class StockMessagesConsumer implements OnModuleInit {
         return this.reserve.handle(envelope);
       case 'inventory.reservation-fulfilled':
         return this.fulfill.handle(envelope);
+      case 'inventory.release-requested':
+        return this.release.handle(envelope);
+      case 'inventory.restock-requested':
+        return this.restock.handle(envelope);
       default:
-        throw new PoisonMessageError(`inventory cannot handle ${envelope.type} yet`);
+        throw new PoisonMessageError(`inventory cannot handle ${envelope.type}`);
     }
   }
 }

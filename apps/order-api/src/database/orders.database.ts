@@ -3,11 +3,12 @@ import { ProductEntity } from '../catalog/product.entity';
 import { OrderEntity } from '../orders/persistence/order.entity';
 import { OrderItemEntity } from '../orders/persistence/order-item.entity';
 import { CreateOrdersSchema1764403200000 } from './migrations/1764403200000-create-orders-schema';
+import { AddIdempotencyAndCancellation1764489600000 } from './migrations/1764489600000-add-idempotency-and-cancellation';
 
 export const ordersDatabase = {
   schema: 'orders',
   entities: [OrderEntity, OrderItemEntity, ProductEntity],
-  migrations: [CreateOrdersSchema1764403200000],
+  migrations: [CreateOrdersSchema1764403200000, AddIdempotencyAndCancellation1764489600000],
 };
 
 /** Adds catalog entries this service has never seen; existing prices and levels stay. */

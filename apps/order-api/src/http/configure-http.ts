@@ -1,14 +1,63 @@
+import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { OrderApiConfig } from '../order-api.config';
+import { problem, sendProblem } from './problem';
+import { toProblem } from './problem-details.filter';
+import { RequestValidationError } from './request-validation.error';
+import { setupOpenApi } from './open-api';
 
-/** The order API's HTTP edge: strict request validation before any handler runs. */
-export function configureHttp(app: NestFastifyApplication): void {
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+/** Bodies are small JSON documents; anything larger is refused before it is parsed. */
+export const BODY_LIMIT_BYTES = 32 * 1024;
+
+/**
+ * The order API's HTTP edge: security headers, a CORS allowlist, JSON only and small, strict
+ * validation, problem+json for errors raised before Nest sees the request, and the API docs.
+ */
+export function configureHttp(config: OrderApiConfig) {
+  return async (app: NestFastifyApplication): Promise<void> => {
+    const fastify = app.getHttpAdapter().getInstance();
+    app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (hasBody(request) && !isJson(request.headers['content-type'])) {
+        return sendProblem(reply, problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'));
+      }
+      done();
+    });
+    fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(error)),
+    );
+    await app.register(helmet, { contentSecurityPolicy: config.docsEnabled ? swaggerUiCsp : undefined });
+    app.enableCors({ origin: config.corsAllowedOrigins.length > 0 ? config.corsAllowedOrigins : false });
+    app.useGlobalPipes(
+      new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        forbidUnknownValues: true,
+        transform: true,
+        exceptionFactory: (errors) => RequestValidationError.fromValidation(errors),
+      }),
+    );
+    if (config.docsEnabled) setupOpenApi(app);
+  };
+}
+
+/** Swagger UI needs inline styles and its own scripts; only relaxed where docs are served. */
+const swaggerUiCsp = {
+  directives: {
+    defaultSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+  },
+};
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType ?? '');
 }

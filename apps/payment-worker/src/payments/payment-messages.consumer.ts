@@ -19,10 +19,10 @@ export class PaymentMessagesConsumer implements OnModuleInit {
     this.host.consume('payments', (message) => this.route(message));
   }
 
-  private route({ envelope }: ConsumedMessage): Promise<void> {
+  private route({ envelope, receiveCount }: ConsumedMessage): Promise<void> {
     switch (envelope.type) {
       case 'payment.authorization-requested':
-        return this.authorize.handle(envelope);
+        return this.authorize.handle(envelope, receiveCount);
       case 'payment.capture-requested':
         return this.capture.handle(envelope);
       case 'payment.void-requested':

@@ -23,6 +23,10 @@ export type OrderShipped = z.infer<typeof orderShippedSchema>;
 export const orderCancelledSchema = z.object({ reason: z.string().min(1).max(500) });
 export type OrderCancelled = z.infer<typeof orderCancelledSchema>;
 
+/** shipping → order-api: a cancellation came too late; the order ships. */
+export const cancellationRejectedSchema = z.object({ reason: z.string().min(1).max(500) });
+export type CancellationRejected = z.infer<typeof cancellationRejectedSchema>;
+
 /** inventory → order-api: current availability, so GET /products can answer without asking. */
 export const stockLevelsChangedSchema = z.object({
   levels: z.array(z.object({ sku: skuSchema, available: z.number().int().nonnegative() })).min(1),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { centsSchema, currencySchema, orderLineSchema, shipmentSchema, shippingAddressSchema } from './shared.schema';
+import {
+  centsSchema,
+  currencySchema,
+  orderLineSchema,
+  shipmentSchema,
+  shippingAddressSchema,
+} from './shared.schema';
 
 /** order-api → payments: authorize the order total on the customer's payment method. */
 export const paymentAuthorizationRequestedSchema = z.object({

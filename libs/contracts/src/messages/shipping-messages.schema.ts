@@ -7,3 +7,10 @@ export const shipmentRequestedSchema = z.object({
   shippingAddress: shippingAddressSchema,
 });
 export type ShipmentRequested = z.infer<typeof shipmentRequestedSchema>;
+
+/**
+ * order-api → shipping: the customer asked to cancel. Shipping decides, because only it knows
+ * whether a shipment already exists: the point of no return.
+ */
+export const shipmentCancellationRequestedSchema = z.object({});
+export type ShipmentCancellationRequested = z.infer<typeof shipmentCancellationRequestedSchema>;

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
+import { OperationalEndpoint } from '../operational-endpoint.decorator';
 
 /** Answers 503 (via terminus) when a check is down. */
+@OperationalEndpoint()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { MetricsService } from './metrics.service';
+import { OperationalEndpoint } from '../operational-endpoint.decorator';
 
+@OperationalEndpoint()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -19,6 +19,8 @@ export interface ServiceProcess {
   readonly app: string;
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
+  /** The last lines the process printed, for error messages. */
+  recentOutput(): string;
   /** SIGTERM and wait: the app drains in-flight work and exits. */
   stop(timeoutMs?: number): Promise<number | null>;
   /** SIGKILL: a crash, nothing drained. */
@@ -33,8 +35,13 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
     env: options.env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const recent: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => options.onLine?.(line));
+    createInterface({ input: stream! }).on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      options.onLine?.(line);
+    });
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const signal = async (name: NodeJS.Signals, timeoutMs: number) => {
@@ -49,6 +56,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
     app: options.app,
     child,
     exited,
+    recentOutput: () => recent.join('\n'),
     stop: (timeoutMs = 30_000) => signal('SIGTERM', timeoutMs),
     kill: () => signal('SIGKILL', 5_000),
   };
@@ -66,7 +74,9 @@ export async function waitUntilReady(service: ServiceProcess, port: number, time
     },
     { timeoutMs, intervalMs: 200, description: `${service.app} to be ready on port ${port}` },
   );
-  if (outcome !== 'ready') throw new Error(`${service.app} exited with ${outcome.code} before ready`);
+  if (outcome !== 'ready') {
+    throw new Error(`${service.app} exited with ${outcome.code} before ready:\n${service.recentOutput()}`);
+  }
 }
 
 /** Runs an app's migrate entry point to completion. */

@@ -16,6 +16,8 @@ export interface ConveyorStackOptions {
   stripeApiBaseUrl?: string;
   queuePrefix: string;
   queueMode: 'standard' | 'fifo';
+  /** HS256 secret the order API verifies customer tokens with. */
+  authJwtSecret: string;
   ports: Record<ConveyorApp, number>;
   logLevel?: string;
   /** Per-app extra variables, e.g. failpoints for one worker. */
@@ -44,6 +46,7 @@ export class ConveyorStack {
       QUEUE_MODE: o.queueMode,
       STRIPE_SECRET_KEY: o.stripeSecretKey,
       STRIPE_API_BASE_URL: o.stripeApiBaseUrl,
+      AUTH_JWT_SECRET: o.authJwtSecret,
       HTTP_PORT: String(o.ports[app]),
       ...o.extraEnv?.[app],
     };
@@ -67,7 +70,12 @@ export class ConveyorStack {
         startServiceProcess({ app, env: this.envFor(app), onLine: (line) => this.options.onLine?.(app, line) }),
       );
     }
-    await Promise.all(apps.map((app) => waitUntilReady(this.service(app), this.options.ports[app])));
+    try {
+      await Promise.all(apps.map((app) => waitUntilReady(this.service(app), this.options.ports[app])));
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
   }
 
   service(app: ConveyorApp): ServiceProcess {

@@ -1,5 +1,5 @@
 import { Order, type OrderState } from './order.aggregate';
-import { IllegalOrderTransitionError } from './order.errors';
+import { IllegalOrderTransitionError, OrderNotCancellableError } from './order.errors';
 
 const now = new Date('2026-11-29T10:00:00.000Z');
 const later = new Date('2026-11-29T10:00:05.000Z');
@@ -101,5 +101,25 @@ describe('Order', () => {
     shipped.shipped(shipment, later);
     expect(() => shipped.cancelled('too late', later)).toThrow(IllegalOrderTransitionError);
     expect(shipped.shipped(shipment, later)).toBe('stale');
+  });
+});
+
+describe('Order cancellation requests', () => {
+  it('accepts a request in a cancellable status once, without changing the status', () => {
+    const order = placeOrder();
+    order.paymentAuthorized(later);
+    expect(order.requestCancellation(later)).toBe('applied');
+    expect(order.requestCancellation(later)).toBe('stale');
+    expect(statusOf(order)).toBe('PAYMENT_AUTHORIZED');
+    expect(order.snapshot.cancellationRequestedAt).toEqual(later);
+  });
+
+  it('refuses once the order shipped or ended', () => {
+    const shipped = placeOrder();
+    shipped.shipped(shipment, later);
+    expect(() => shipped.requestCancellation(later)).toThrow(OrderNotCancellableError);
+    const failed = placeOrder();
+    failed.paymentFailed('declined', later);
+    expect(() => failed.requestCancellation(later)).toThrow(OrderNotCancellableError);
   });
 });

@@ -1,6 +1,12 @@
 import type { Shipment, ShippingAddress } from '@conveyor/contracts';
-import { FAILURE_ENTRY, SUCCESS_PATH, isTerminal, type OrderStatus } from './order-status';
-import { IllegalOrderTransitionError } from './order.errors';
+import {
+  CANCELLABLE_STATUSES,
+  FAILURE_ENTRY,
+  SUCCESS_PATH,
+  isTerminal,
+  type OrderStatus,
+} from './order-status';
+import { IllegalOrderTransitionError, OrderNotCancellableError } from './order.errors';
 
 export interface OrderLineItem {
   sku: string;
@@ -25,10 +31,17 @@ export interface OrderState {
   paymentMethod: string;
   shipment: Shipment | null;
   failureReason: string | null;
+  /** Set when the customer asked to cancel; the workers decide whether it is still possible. */
+  cancellationRequestedAt: Date | null;
   timeline: TimelineEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type NewOrder = Pick<
+  OrderState,
+  'id' | 'customerId' | 'items' | 'currency' | 'shippingAddress' | 'paymentMethod'
+>;
 
 /** `applied` changed the order; `stale` was a late or repeated event for a step already passed. */
 export type TransitionResult = 'applied' | 'stale';
@@ -41,12 +54,13 @@ export type TransitionResult = 'applied' | 'stale';
 export class Order {
   private constructor(private readonly state: OrderState) {}
 
-  static place(input: Omit<OrderState, 'status' | 'shipment' | 'failureReason' | 'timeline' | 'createdAt' | 'updatedAt'>, now: Date): Order {
+  static place(input: NewOrder, now: Date): Order {
     return new Order({
       ...input,
       status: 'PENDING',
       shipment: null,
       failureReason: null,
+      cancellationRequestedAt: null,
       timeline: [{ status: 'PENDING', at: now.toISOString() }],
       createdAt: now,
       updatedAt: now,
@@ -63,6 +77,28 @@ export class Order {
 
   get totalCents(): number {
     return this.state.items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+  }
+
+  /**
+   * The customer's request to cancel. It does not change the status: the order becomes
+   * CANCELLED only when the shipping worker confirms nothing has shipped. Asking twice is fine.
+   */
+  requestCancellation(now: Date): TransitionResult {
+    if (!CANCELLABLE_STATUSES.includes(this.state.status)) {
+      throw new OrderNotCancellableError(this.state.id, this.state.status);
+    }
+    if (this.state.cancellationRequestedAt) return 'stale';
+    this.state.cancellationRequestedAt = now;
+    this.state.updatedAt = now;
+    return 'applied';
+  }
+
+  /** The shipment already existed when the cancellation arrived: noted, and the order ships. */
+  cancellationRejected(reason: string, now: Date): TransitionResult {
+    if (isTerminal(this.state.status) && this.state.status !== 'SHIPPED') return 'stale';
+    this.state.updatedAt = now;
+    this.state.timeline.push({ status: this.state.status, at: now.toISOString(), reason });
+    return 'applied';
   }
 
   paymentAuthorized(now: Date): TransitionResult {

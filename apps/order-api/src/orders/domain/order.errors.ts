@@ -21,3 +21,9 @@ export class OrderNotFoundError extends OrderDomainError {
     super('ORDER.NOT_FOUND', `Order ${id} does not exist`);
   }
 }
+
+export class OrderNotCancellableError extends OrderDomainError {
+  constructor(id: string, status: OrderStatus) {
+    super('ORDER.NOT_CANCELLABLE', `Order ${id} is ${status} and can no longer be cancelled`);
+  }
+}

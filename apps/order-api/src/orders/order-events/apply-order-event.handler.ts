@@ -78,6 +78,8 @@ function applyEvent(order: Order, envelope: Envelope, at: Date): TransitionResul
       return order.shipped((payload as Payload<'order.shipped'>).shipment, at);
     case 'order.cancelled':
       return order.cancelled((payload as Payload<'order.cancelled'>).reason, at);
+    case 'order.cancellation-rejected':
+      return order.cancellationRejected((payload as Payload<'order.cancellation-rejected'>).reason, at);
     default:
       throw new PoisonMessageError(`order-events cannot apply ${envelope.type}`);
   }

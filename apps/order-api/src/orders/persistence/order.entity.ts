@@ -37,6 +37,9 @@ export class OrderEntity {
   @Column('jsonb')
   timeline: TimelineEntry[];
 
+  @Column('timestamptz', { name: 'cancellation_requested_at', nullable: true })
+  cancellationRequestedAt: Date | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 

@@ -21,6 +21,7 @@ export class OrderRepository {
       paymentMethod: state.paymentMethod,
       shipment: null,
       failureReason: null,
+      cancellationRequestedAt: null,
       timeline: state.timeline,
       createdAt: state.createdAt,
       updatedAt: state.updatedAt,
@@ -33,8 +34,13 @@ export class OrderRepository {
 
   /** Saves what a transition changed; callers hold the row lock from findForUpdate. */
   async saveTransition(manager: EntityManager, order: Order): Promise<void> {
-    const { id, status, shipment, failureReason, timeline, updatedAt } = order.snapshot;
-    await manager.update(OrderEntity, { id }, { status, shipment, failureReason, timeline, updatedAt });
+    const { id, status, shipment, failureReason, cancellationRequestedAt, timeline, updatedAt } =
+      order.snapshot;
+    await manager.update(
+      OrderEntity,
+      { id },
+      { status, shipment, failureReason, cancellationRequestedAt, timeline, updatedAt },
+    );
   }
 
   async findForUpdate(manager: EntityManager, id: string): Promise<Order | null> {
@@ -55,7 +61,7 @@ export class OrderRepository {
   }
 }
 
-function toAggregate(entity: OrderEntity): Order {
+export function toAggregate(entity: OrderEntity): Order {
   return Order.restore({
     id: entity.id,
     customerId: entity.customerId,
@@ -68,6 +74,7 @@ function toAggregate(entity: OrderEntity): Order {
     paymentMethod: entity.paymentMethod,
     shipment: entity.shipment,
     failureReason: entity.failureReason,
+    cancellationRequestedAt: entity.cancellationRequestedAt,
     timeline: entity.timeline,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

@@ -1,7 +1,9 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -17,10 +19,12 @@ import {
 import { ISO_COUNTRY_CODES } from './iso-country-codes';
 
 export class OrderLineRequestDto {
+  @ApiProperty({ example: 'MUG-CLASSIC', pattern: '^[A-Z0-9][A-Z0-9-]{0,63}$' })
   @IsString()
   @Matches(/^[A-Z0-9][A-Z0-9-]{0,63}$/, { message: 'sku must be an upper-case catalog SKU' })
   sku: string;
 
+  @ApiProperty({ minimum: 1, maximum: 100, example: 2 })
   @IsInt()
   @Min(1)
   @Max(100)
@@ -28,12 +32,37 @@ export class OrderLineRequestDto {
 }
 
 export class ShippingAddressRequestDto {
-  @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @IsString() @MinLength(1) @MaxLength(200) line1: string;
-  @IsOptional() @IsString() @MaxLength(200) line2?: string;
-  @IsString() @MinLength(1) @MaxLength(100) city: string;
-  @IsString() @MinLength(1) @MaxLength(20) postalCode: string;
+  @ApiProperty({ maxLength: 200, example: 'Ada Lovelace' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
 
+  @ApiProperty({ maxLength: 200, example: '1 Main Street' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ maxLength: 100, example: 'Berlin' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city: string;
+
+  @ApiProperty({ maxLength: 20, example: '10115' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
+  postalCode: string;
+
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'DE' })
   @IsString()
   @IsIn(ISO_COUNTRY_CODES, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country: string;
@@ -41,17 +70,21 @@ export class ShippingAddressRequestDto {
 
 /** What a client may send to place an order; prices come from the catalog, never the client. */
 export class PlaceOrderRequestDto {
+  @ApiProperty({ type: [OrderLineRequestDto], minItems: 1, maxItems: 50 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @ArrayUnique((line: OrderLineRequestDto) => line?.sku, { message: 'items must not repeat a sku' })
   @ValidateNested({ each: true })
   @Type(() => OrderLineRequestDto)
   items: OrderLineRequestDto[];
 
+  @ApiProperty({ description: 'A Stripe PaymentMethod id', example: 'pm_card_visa' })
   @IsString()
   @Matches(/^pm_[A-Za-z0-9_]{1,120}$/, { message: 'paymentMethod must be a Stripe PaymentMethod id' })
   paymentMethod: string;
 
+  @ApiProperty({ type: ShippingAddressRequestDto })
   @ValidateNested()
   @Type(() => ShippingAddressRequestDto)
   shippingAddress: ShippingAddressRequestDto;

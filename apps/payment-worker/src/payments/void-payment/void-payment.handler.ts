@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, PaymentVoidRequested } from '@conveyor/contracts';
 import { TransactionalMessaging } from '@conveyor/inbox';
+import { PoisonMessageError } from '@conveyor/messaging';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
 
 /**
- * Releases an authorization nobody will capture (stock ran out). A payment that was declined or
- * already voided needs nothing; a captured one is never voided.
+ * Releases an authorization nobody will capture: stock ran out, or the customer cancelled. If the
+ * authorization has not happened yet, a VOIDED row takes its place, so the authorization request
+ * that arrives later charges nothing. A captured payment is never voided.
  */
 @Injectable()
 export class VoidPaymentHandler {
@@ -17,18 +19,25 @@ export class VoidPaymentHandler {
 
   async handle(envelope: Envelope<'payment.void-requested', PaymentVoidRequested>) {
     const orderId = envelope.orderId!;
+    const reason = envelope.payload.reason;
     await this.messaging.runOnce(envelope, async ({ manager }) => {
+      const tombstone = await manager.query<unknown[]>(
+        `INSERT INTO payments.payments (order_id, status, amount_cents, currency, failure_reason)
+         VALUES ($1, 'VOIDED', 0, 'XXX', $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+        [orderId, reason],
+      );
+      if (tombstone.length > 0) return;
       const payment = await manager.findOne(PaymentEntity, {
         where: { orderId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!payment || payment.status !== 'AUTHORIZED' || !payment.paymentIntentId) return;
+      if (payment?.status === 'CAPTURED') {
+        throw new PoisonMessageError(`payment of order ${orderId} is captured; it cannot be voided`);
+      }
+      if (payment?.status !== 'AUTHORIZED' || !payment.paymentIntentId) return;
+      // Under the row lock, so a concurrent capture waits and then finds the payment VOIDED.
       await this.gateway.void(orderId, payment.paymentIntentId);
-      await manager.update(
-        PaymentEntity,
-        { orderId },
-        { status: 'VOIDED', failureReason: envelope.payload.reason, updatedAt: new Date() },
-      );
+      await manager.update(PaymentEntity, { orderId }, { status: 'VOIDED', failureReason: reason, updatedAt: new Date() });
     });
   }
 }

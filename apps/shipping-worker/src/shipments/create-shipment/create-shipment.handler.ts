@@ -6,7 +6,8 @@ import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
 
 /**
  * Creates the one shipment of an order (the order id is the primary key), then asks the payment
- * worker to capture and the inventory worker to count the units as shipped.
+ * worker to capture and the inventory worker to count the units as shipped. An order already
+ * cancelled has a CANCELLED row there, so nothing is created for it.
  */
 @Injectable()
 export class CreateShipmentHandler {

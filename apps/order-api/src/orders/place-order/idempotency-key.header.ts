@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { OrderDomainError } from '../domain/order.errors';
+
+export class IdempotencyKeyMissingError extends OrderDomainError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_MISSING', 'POST /orders requires an Idempotency-Key header');
+  }
+}
+
+export class IdempotencyKeyInvalidError extends OrderDomainError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+  }
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7E]{1,255}$/;
+
+/** The Idempotency-Key request header, validated: 1–255 printable ASCII characters. */
+export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+    'idempotency-key'
+  ];
+  if (header === undefined) throw new IdempotencyKeyMissingError();
+  if (typeof header !== 'string' || !PRINTABLE_ASCII.test(header)) {
+    throw new IdempotencyKeyInvalidError();
+  }
+  return header;
+});

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Envelope, ShipmentCancellationRequested } from '@conveyor/contracts';
+import { TransactionalMessaging } from '@conveyor/inbox';
+
+/**
+ * Decides a customer's cancellation. The shipment row is the point of no return: if a shipment
+ * exists the order ships; otherwise a CANCELLED row takes its place, so a shipment request that
+ * arrives later creates nothing, and the payment and inventory workers are told to compensate.
+ */
+@Injectable()
+export class CancelShipmentHandler {
+  constructor(private readonly messaging: TransactionalMessaging) {}
+
+  async handle(envelope: Envelope<'shipping.cancellation-requested', ShipmentCancellationRequested>) {
+    const orderId = envelope.orderId!;
+    await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
+      const claimed = await manager.query<unknown[]>(
+        `INSERT INTO shipping.shipments (order_id, status, items) VALUES ($1, 'CANCELLED', '[]')
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+        [orderId],
+      );
+      if (claimed.length === 0) {
+        const [existing] = await manager.query<{ status: string }[]>(
+          `SELECT status FROM shipping.shipments WHERE order_id = $1`,
+          [orderId],
+        );
+        if (existing.status === 'CREATED') {
+          await emit('order.cancellation-rejected', orderId, { reason: 'the shipment was already created' });
+        }
+        return;
+      }
+      await emit('payment.void-requested', orderId, { reason: 'CANCELLED' });
+      await emit('inventory.release-requested', orderId, {});
+      await emit('order.cancelled', orderId, { reason: 'cancelled by the customer' });
+    });
+  }
+}
