@@ -21,6 +21,7 @@ import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { ApplyOrderEventHandler } from './orders/order-events/apply-order-event.handler';
 import { OrderEventsConsumer } from './orders/order-events/order-events.consumer';
 import { RestockController } from './inventory-admin/restock/restock.controller';
+import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
 
 @Module({})
 export class OrderApiModule {
@@ -60,6 +61,7 @@ export class OrderApiModule {
         CancelOrderHandler,
         ApplyOrderEventHandler,
         OrderEventsConsumer,
+        ReconcileOrdersJob,
       ],
     };
   }

@@ -4,11 +4,16 @@ import { OrderEntity } from '../orders/persistence/order.entity';
 import { OrderItemEntity } from '../orders/persistence/order-item.entity';
 import { CreateOrdersSchema1764403200000 } from './migrations/1764403200000-create-orders-schema';
 import { AddIdempotencyAndCancellation1764489600000 } from './migrations/1764489600000-add-idempotency-and-cancellation';
+import { AddReconciliationTracking1764576000000 } from './migrations/1764576000000-add-reconciliation-tracking';
 
 export const ordersDatabase = {
   schema: 'orders',
   entities: [OrderEntity, OrderItemEntity, ProductEntity],
-  migrations: [CreateOrdersSchema1764403200000, AddIdempotencyAndCancellation1764489600000],
+  migrations: [
+    CreateOrdersSchema1764403200000,
+    AddIdempotencyAndCancellation1764489600000,
+    AddReconciliationTracking1764576000000,
+  ],
 };
 
 /** Adds catalog entries this service has never seen; existing prices and levels stay. */

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, StockReservationRequested } from '@conveyor/contracts';
+import type { Envelope, OrderLine, StockReservationRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
 import { TransactionalMessaging, type MessagingTransaction } from '@conveyor/inbox';
 import { StockStore } from '../stock.store';
+
+type Request = Envelope<'inventory.reservation-requested', StockReservationRequested>;
+type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'FULFILLED';
 
 /**
  * Reserves every line of an order or none. The SKU rows are locked first, so the check and the
@@ -15,51 +18,52 @@ export class ReserveStockHandler {
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(envelope: Envelope<'inventory.reservation-requested', StockReservationRequested>) {
+  async handle(envelope: Request): Promise<void> {
     const orderId = envelope.orderId!;
     await this.messaging.runOnce(envelope, async (tx) => {
-      const [existing] = await tx.manager.query<unknown[]>(
-        `SELECT 1 FROM inventory.reservations WHERE order_id = $1`,
+      const [existing] = await tx.manager.query<{ status: ReservationStatus; items: OrderLine[] }[]>(
+        `SELECT status, items FROM inventory.reservations WHERE order_id = $1`,
         [orderId],
       );
-      if (existing) return;
-      const { items, shippingAddress } = envelope.payload;
+      // Already decided (a re-drive): announce the decision again, never make it twice.
+      if (existing) return announce(tx, envelope, existing.status, existing.items);
+      const { items } = envelope.payload;
       const available = await StockStore.lock(tx.manager, items.map((item) => item.sku));
       const short = items.filter((item) => (available.get(item.sku) ?? 0) < item.quantity);
       if (short.length > 0) {
-        await this.reject(tx, orderId, envelope.payload, short.map((item) => item.sku));
-        return;
+        await record(tx, orderId, 'REJECTED', short);
+        return announce(tx, envelope, 'REJECTED', short);
       }
       const levels = await StockStore.move(tx.manager, items, 'available', 'reserved');
-      await this.record(tx, orderId, 'RESERVED', envelope.payload);
+      await record(tx, orderId, 'RESERVED', items);
       this.failpoints.hit('inventory-reserve:before-commit');
-      await tx.emit('order.stock-reserved', orderId, {});
-      await tx.emit('shipping.shipment-requested', orderId, { items, shippingAddress });
       await tx.emit('inventory.stock-levels-changed', null, { levels });
+      return announce(tx, envelope, 'RESERVED', items);
     });
     this.failpoints.hit('inventory-reserve:after-commit-before-delete');
   }
+}
 
-  private async reject(
-    tx: MessagingTransaction,
-    orderId: string,
-    payload: StockReservationRequested,
-    skus: string[],
-  ): Promise<void> {
-    await this.record(tx, orderId, 'REJECTED', payload);
-    await tx.emit('order.out-of-stock', orderId, { skus });
+/** What each decision tells the others. A RELEASED order was cancelled: nothing to announce. */
+async function announce(tx: MessagingTransaction, envelope: Request, status: ReservationStatus, lines: OrderLine[]) {
+  const orderId = envelope.orderId!;
+  if (status === 'REJECTED') {
+    await tx.emit('order.out-of-stock', orderId, { skus: lines.map((line) => line.sku) });
     await tx.emit('payment.void-requested', orderId, { reason: 'OUT_OF_STOCK' });
+  } else if (status === 'RESERVED' || status === 'FULFILLED') {
+    await tx.emit('order.stock-reserved', orderId, {});
+    await tx.emit('shipping.shipment-requested', orderId, {
+      items: envelope.payload.items,
+      shippingAddress: envelope.payload.shippingAddress,
+    });
   }
+}
 
-  private async record(
-    tx: MessagingTransaction,
-    orderId: string,
-    status: 'RESERVED' | 'REJECTED',
-    payload: StockReservationRequested,
-  ): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, $2, $3)`,
-      [orderId, status, JSON.stringify(payload.items)],
-    );
-  }
+/** REJECTED rows keep the lines that were short, so a re-announcement names the same SKUs. */
+async function record(tx: MessagingTransaction, orderId: string, status: ReservationStatus, lines: OrderLine[]) {
+  await tx.manager.query(`INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, $2, $3)`, [
+    orderId,
+    status,
+    JSON.stringify(lines),
+  ]);
 }

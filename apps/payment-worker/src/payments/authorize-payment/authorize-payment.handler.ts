@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Envelope, PaymentAuthorizationRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging } from '@conveyor/inbox';
-import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
+import { TransactionalMessaging, type MessagingTransaction } from '@conveyor/inbox';
+import { StripePaymentGateway, type AuthorizationResult } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
+
+type Request = Envelope<'payment.authorization-requested', PaymentAuthorizationRequested>;
 
 /**
  * Authorizes an order's total with manual capture. The Stripe call happens before the
@@ -20,67 +22,78 @@ export class AuthorizePaymentHandler {
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(
-    envelope: Envelope<'payment.authorization-requested', PaymentAuthorizationRequested>,
-    receiveCount: number,
-  ) {
+  async handle(envelope: Request, receiveCount: number): Promise<void> {
     const orderId = envelope.orderId!;
-    const payload = envelope.payload;
     const existing = await this.dataSource.manager.findOneBy(PaymentEntity, { orderId });
-    if (existing) {
-      // A cancellation overtook an attempt that may have died after Stripe authorized: replaying
-      // the same idempotency key finds that authorization (or makes one), and it is voided.
-      if (existing.status === 'VOIDED' && !existing.paymentIntentId && receiveCount > 1) {
-        const replayed = await this.gateway.authorize(this.request(orderId, payload));
-        if (replayed.outcome === 'authorized') await this.gateway.void(orderId, replayed.paymentIntentId);
-      }
-      // Otherwise already decided for this order (a duplicate or a re-drive): record it only.
-      await this.messaging.runOnce(envelope, () => Promise.resolve());
-      return;
-    }
-    const result = await this.gateway.authorize(this.request(orderId, payload));
+    if (existing) return this.redrive(envelope, existing, receiveCount);
+
+    const result = await this.gateway.authorize(authorizationOf(envelope));
     this.failpoints.hit('payment-authorize:after-stripe-before-commit');
-    const recorded = await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
-      const authorized = result.outcome === 'authorized';
-      const inserted = await manager.query<unknown[]>(
+    const recorded = await this.messaging.runOnce(envelope, async (tx) => {
+      const inserted = await tx.manager.query<unknown[]>(
         `INSERT INTO payments.payments
            (order_id, payment_intent_id, status, amount_cents, currency, failure_reason)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
         [
           orderId,
-          authorized ? result.paymentIntentId : null,
-          authorized ? 'AUTHORIZED' : 'DECLINED',
-          payload.totalCents,
-          payload.currency,
-          authorized ? null : result.reason,
+          result.outcome === 'authorized' ? result.paymentIntentId : null,
+          result.outcome === 'authorized' ? 'AUTHORIZED' : 'DECLINED',
+          envelope.payload.totalCents,
+          envelope.payload.currency,
+          result.outcome === 'declined' ? result.reason : null,
         ],
       );
-      // The order was cancelled while Stripe was being asked: nothing may go further.
-      if (inserted.length === 0) return 'cancelled-meanwhile';
-      if (!authorized) {
-        await emit('order.payment-failed', orderId, { reason: result.reason });
-        return 'declined';
-      }
-      await emit('order.payment-authorized', orderId, { paymentIntentId: result.paymentIntentId });
-      await emit('inventory.reservation-requested', orderId, {
-        items: payload.items,
-        shippingAddress: payload.shippingAddress,
-      });
-      return 'authorized';
+      // A cancellation claimed the order while Stripe was being asked: nothing may go further.
+      if (inserted.length === 0) return false;
+      await emitOutcome(tx, envelope, result);
+      return true;
     });
-    if (!recorded.duplicate && recorded.result === 'cancelled-meanwhile' && result.outcome === 'authorized') {
+    if (!recorded.duplicate && !recorded.result && result.outcome === 'authorized') {
       await this.gateway.void(orderId, result.paymentIntentId);
     }
     this.failpoints.hit('payment-authorize:after-commit-before-delete');
   }
 
-  private request(orderId: string, payload: PaymentAuthorizationRequested) {
-    return {
-      orderId,
-      customerId: payload.customerId,
-      amountCents: payload.totalCents,
-      currency: payload.currency,
-      paymentMethod: payload.paymentMethod,
-    };
+  /**
+   * The order already has a payment decision: a reconciler re-drive, or a request overtaken by a
+   * cancellation. The decision is re-announced, never re-made, so a lost event heals.
+   */
+  private async redrive(envelope: Request, existing: PaymentEntity, receiveCount: number) {
+    if (existing.status === 'VOIDED' && !existing.paymentIntentId && receiveCount > 1) {
+      // The cancellation may have overtaken an attempt that died after Stripe authorized:
+      // the same idempotency key finds that authorization (or makes one), and it is voided.
+      const replayed = await this.gateway.authorize(authorizationOf(envelope));
+      if (replayed.outcome === 'authorized') await this.gateway.void(envelope.orderId!, replayed.paymentIntentId);
+    }
+    await this.messaging.runOnce(envelope, async (tx) => {
+      if (existing.status === 'DECLINED') {
+        await emitOutcome(tx, envelope, { outcome: 'declined', reason: existing.failureReason ?? 'declined' });
+      } else if (existing.paymentIntentId && existing.status !== 'VOIDED') {
+        await emitOutcome(tx, envelope, { outcome: 'authorized', paymentIntentId: existing.paymentIntentId });
+      }
+    });
   }
+}
+
+async function emitOutcome(tx: MessagingTransaction, envelope: Request, result: AuthorizationResult) {
+  const orderId = envelope.orderId!;
+  if (result.outcome === 'declined') {
+    await tx.emit('order.payment-failed', orderId, { reason: result.reason });
+    return;
+  }
+  await tx.emit('order.payment-authorized', orderId, { paymentIntentId: result.paymentIntentId });
+  await tx.emit('inventory.reservation-requested', orderId, {
+    items: envelope.payload.items,
+    shippingAddress: envelope.payload.shippingAddress,
+  });
+}
+
+function authorizationOf(envelope: Request) {
+  return {
+    orderId: envelope.orderId!,
+    customerId: envelope.payload.customerId,
+    amountCents: envelope.payload.totalCents,
+    currency: envelope.payload.currency,
+    paymentMethod: envelope.payload.paymentMethod,
+  };
 }

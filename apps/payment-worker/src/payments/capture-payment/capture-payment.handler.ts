@@ -25,7 +25,11 @@ export class CapturePaymentHandler {
       if (!payment || !payment.paymentIntentId) {
         throw new PoisonMessageError(`no authorized payment for order ${orderId}`);
       }
-      if (payment.status === 'CAPTURED') return;
+      if (payment.status === 'CAPTURED') {
+        // A re-drive: announce the capture again so an order that lost the event still ships.
+        await emit('order.shipped', orderId, { shipment: envelope.payload.shipment, capturedCents: payment.amountCents });
+        return;
+      }
       if (payment.status !== 'AUTHORIZED') {
         throw new PoisonMessageError(`cannot capture a ${payment.status} payment for ${orderId}`);
       }

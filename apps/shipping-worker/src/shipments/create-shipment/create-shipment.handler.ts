@@ -19,15 +19,24 @@ export class CreateShipmentHandler {
 
   async handle(envelope: Envelope<'shipping.shipment-requested', ShipmentRequested>) {
     const orderId = envelope.orderId!;
-    const shipment = await this.carrier.createLabel(orderId);
+    let shipment = await this.carrier.createLabel(orderId);
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const created = await manager.query<unknown[]>(
         `INSERT INTO shipping.shipments (order_id, carrier, tracking_number, items)
          VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
         [orderId, shipment.carrier, shipment.trackingNumber, JSON.stringify(envelope.payload.items)],
       );
-      if (created.length === 0) return;
-      this.failpoints.hit('shipping-create:before-commit');
+      if (created.length === 0) {
+        const [existing] = await manager.query<{ status: string; carrier: string; tracking_number: string }[]>(
+          `SELECT status, carrier, tracking_number FROM shipping.shipments WHERE order_id = $1`,
+          [orderId],
+        );
+        // Cancelled before it shipped: nothing to do. Already shipped (a re-drive): announce again.
+        if (existing.status === 'CANCELLED') return;
+        shipment = { carrier: existing.carrier, trackingNumber: existing.tracking_number };
+      } else {
+        this.failpoints.hit('shipping-create:before-commit');
+      }
       await emit('payment.capture-requested', orderId, { shipment });
       await emit('inventory.reservation-fulfilled', orderId, {});
     });

@@ -1,0 +1,103 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { EntityManager } from 'typeorm';
+import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
+import { TransactionalMessaging } from '@conveyor/inbox';
+import { MetricsService } from '@conveyor/observability';
+import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
+import { IDEMPOTENCY_RETENTION_HOURS, IdempotencyKeyStore } from '../place-order/idempotency-key.store';
+
+interface StuckOrder {
+  id: string;
+  customer_id: string;
+  payment_method: string;
+  total_cents: string;
+  currency: string;
+  shipping_address: ShippingAddress;
+  items: OrderLine[];
+  cancellation_requested_at: Date | null;
+}
+
+/**
+ * Finds orders that have not moved for longer than the deadline and sends their first request
+ * again. Every worker answers a request it already decided by re-announcing its decision, so the
+ * chain replays up to wherever it stopped: even a message the queue lost does not lose an order.
+ * An order is re-driven at most once per deadline, and replicas never pick the same one.
+ */
+@Injectable()
+export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private readonly found;
+  private readonly redriven;
+
+  constructor(
+    @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
+    private readonly messaging: TransactionalMessaging,
+    private readonly keys: IdempotencyKeyStore,
+    private readonly logger: PinoLogger,
+    metrics: MetricsService,
+  ) {
+    this.found = metrics.gauge({ name: 'conveyor_reconciler_stuck_orders', help: 'Stuck orders found by the last run' });
+    this.redriven = metrics.counter({ name: 'conveyor_reconciler_redriven_total', help: 'Orders re-driven' });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'reconciler run failed'))
+        .finally(() => (this.running = undefined));
+    }, this.config.reconciler.intervalSeconds * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns the ids it re-drove. */
+  async runOnce(): Promise<string[]> {
+    const ids = await this.messaging.run(async ({ manager, emit }) => {
+      const stuck = await findStuck(manager, this.config.reconciler.stuckAfterSeconds);
+      for (const order of stuck) {
+        await emit('payment.authorization-requested', order.id, {
+          customerId: order.customer_id,
+          paymentMethod: order.payment_method,
+          totalCents: Number(order.total_cents),
+          currency: order.currency,
+          items: order.items,
+          shippingAddress: order.shipping_address,
+        });
+        if (order.cancellation_requested_at) await emit('shipping.cancellation-requested', order.id, {});
+      }
+      await manager.query(
+        `UPDATE orders.orders SET last_reconciled_at = now(), reconcile_count = reconcile_count + 1
+         WHERE id = ANY($1::uuid[])`,
+        [stuck.map((order) => order.id)],
+      );
+      return stuck.map((order) => order.id);
+    });
+    this.found.set(ids.length);
+    this.redriven.inc(ids.length);
+    if (ids.length > 0) this.logger.warn({ orderIds: ids }, 're-drove stuck orders');
+    await this.keys.purgeOlderThan(IDEMPOTENCY_RETENTION_HOURS);
+    return ids;
+  }
+}
+
+function findStuck(manager: EntityManager, stuckAfterSeconds: number): Promise<StuckOrder[]> {
+  return manager.query<StuckOrder[]>(
+    `SELECT o.id, o.customer_id, o.payment_method, o.total_cents, o.currency, o.shipping_address,
+            o.cancellation_requested_at,
+            (SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) ORDER BY i.sku)
+               FROM orders.order_items i WHERE i.order_id = o.id) AS items
+     FROM orders.orders o
+     WHERE o.status IN ('PENDING', 'PAYMENT_AUTHORIZED', 'INVENTORY_RESERVED')
+       AND o.updated_at < now() - make_interval(secs => $1)
+       AND (o.last_reconciled_at IS NULL OR o.last_reconciled_at < now() - make_interval(secs => $1))
+     ORDER BY o.updated_at LIMIT 100
+     FOR UPDATE OF o SKIP LOCKED`,
+    [stuckAfterSeconds],
+  );
+}
