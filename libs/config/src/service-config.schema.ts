@@ -19,6 +19,9 @@ export const serviceEnvSchema = z.object({
     .default('standard'),
   SQS_MAX_RECEIVE_COUNT: envFields.positiveInt(5, 1000),
   AWS_ACCESS_KEY_ID: z.string().optional(),
+  /** Transient failures wait base·2^(n-1) seconds (jittered, capped) before the next delivery. */
+  SQS_BACKOFF_BASE_SECONDS: envFields.positiveInt(2, 3600),
+  SQS_BACKOFF_MAX_SECONDS: envFields.positiveInt(300, 43_200),
   /** Test-only: comma-separated failpoint names that SIGKILL the process when reached. */
   CONVEYOR_FAILPOINTS: z.string().default(''),
 });
@@ -37,6 +40,7 @@ export interface ServiceConfig {
     queuePrefix: string;
     mode: 'standard' | 'fifo';
     maxReceiveCount: number;
+    backoff: { baseSeconds: number; maxSeconds: number };
   };
   failpoints: string[];
 }
@@ -64,6 +68,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
       queuePrefix: env.SQS_QUEUE_PREFIX,
       mode: env.QUEUE_MODE,
       maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
+      backoff: { baseSeconds: env.SQS_BACKOFF_BASE_SECONDS, maxSeconds: env.SQS_BACKOFF_MAX_SECONDS },
     },
     failpoints,
   };

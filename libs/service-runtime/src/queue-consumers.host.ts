@@ -47,6 +47,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       concurrency: this.options.consumerConcurrency,
       visibilityTimeoutSeconds: pair.work.visibilityTimeoutSeconds,
       maxReceiveCount: pair.maxReceiveCount,
+      backoff: this.options.sqs.backoff,
       handler,
       logger: this.logger,
       metrics: this.metrics,

@@ -78,6 +78,20 @@ export class ConveyorStack {
     }
   }
 
+  /**
+   * Stops an app (gracefully, or SIGKILL when `crash`) if it runs, then starts it again, with
+   * `extraEnv` replacing the app's extra variables (e.g. clearing a failpoint).
+   */
+  async restart(app: ConveyorApp, options: { crash?: boolean; extraEnv?: Record<string, string> } = {}) {
+    const running = this.services.get(app);
+    if (running) await (options.crash ? running.kill() : running.stop());
+    this.services.delete(app);
+    if (options.extraEnv) {
+      this.options.extraEnv = { ...this.options.extraEnv, [app]: options.extraEnv };
+    }
+    await this.start([app]);
+  }
+
   service(app: ConveyorApp): ServiceProcess {
     const service = this.services.get(app);
     if (!service) throw new Error(`${app} is not running`);
