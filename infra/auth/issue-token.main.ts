@@ -15,12 +15,17 @@ async function main(): Promise<void> {
     },
   });
   if (!values.sub || !['customer', 'admin'].includes(values.role)) {
-    throw new Error('usage: npm run token -- --sub <customer-id> [--role customer|admin] [--expires 12h]');
+    throw new Error(
+      'usage: npm run token -- --sub <customer-id> [--role customer|admin] [--expires 12h]',
+    );
   }
   const env = loadConfig(tokenCommandEnvSchema);
-  const secret = env.AUTH_JWT_SECRET ?? localJwtSecret(path.resolve(repoRoot(), env.CONVEYOR_DATA_DIR), false);
+  const secret =
+    env.AUTH_JWT_SECRET ?? localJwtSecret(path.resolve(repoRoot(), env.CONVEYOR_DATA_DIR), false);
   const role = values.role === 'admin' ? 'admin' : 'customer';
-  process.stdout.write(`${await issueAccessToken(secret, { sub: values.sub, role }, values.expires)}\n`);
+  process.stdout.write(
+    `${await issueAccessToken(secret, { sub: values.sub, role }, values.expires)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const seed = process.argv.indexOf('--seed');
   const args = seed === -1 ? [] : ['--seed', process.argv[seed + 1]];
   for (const app of CONVEYOR_APPS) {
-    await runMigrateProcess({ app, args, env: inheritedEnvironment(), onLine: (line) => console.log(line) });
+    await runMigrateProcess({
+      app,
+      args,
+      env: inheritedEnvironment(),
+      onLine: (line) => console.log(line),
+    });
   }
 }
 

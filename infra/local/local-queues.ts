@@ -13,7 +13,10 @@ export async function provisionLocalQueues(options: {
     credentials: options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
   });
   try {
-    await provisionQueues(sqs, resolveQueueTopology({ prefix: options.prefix, mode: options.mode }));
+    await provisionQueues(
+      sqs,
+      resolveQueueTopology({ prefix: options.prefix, mode: options.mode }),
+    );
   } finally {
     sqs.destroy();
   }

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const sqs = createSqsClient({
     region: env.AWS_REGION,
     endpoint: env.SQS_ENDPOINT,
-    credentials: env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+    credentials:
+      env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
+        ? { accessKeyId: 'local', secretAccessKey: 'local' }
+        : undefined,
   });
   try {
     const topology = resolveQueueTopology({ prefix: env.SQS_QUEUE_PREFIX, mode: env.QUEUE_MODE });
@@ -48,8 +51,13 @@ async function main(): Promise<void> {
 
 async function printStats(sqs: SQSClient, directory: QueueDirectory): Promise<void> {
   for (const queue of QUEUE_NAMES) {
-    const [work, dlq] = await Promise.all([depth(sqs, directory[queue].workUrl), depth(sqs, directory[queue].dlqUrl)]);
-    console.log(`${queue.padEnd(14)} visible ${work.visible}, in flight ${work.inFlight}; DLQ ${dlq.visible}`);
+    const [work, dlq] = await Promise.all([
+      depth(sqs, directory[queue].workUrl),
+      depth(sqs, directory[queue].dlqUrl),
+    ]);
+    console.log(
+      `${queue.padEnd(14)} visible ${work.visible}, in flight ${work.inFlight}; DLQ ${dlq.visible}`,
+    );
   }
 }
 

@@ -71,7 +71,7 @@ export function toProblem(error: unknown): Problem {
 function httpDetail(error: HttpException): string {
   const body = error.getResponse();
   if (typeof body === 'object' && body !== null && 'message' in body) {
-    const message = (body as { message: unknown }).message;
+    const message = (body).message;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.join('; ');
   }

@@ -32,12 +32,12 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   const file = options.entry === 'migrate' ? 'migrate.main.js' : 'main.js';
   const script = path.join(repoRoot(), 'dist/apps', options.app, 'src', file);
   const child = spawn(process.execPath, ['--enable-source-maps', script, ...(options.args ?? [])], {
-    env: options.env as NodeJS.ProcessEnv,
+    env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const recent: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => {
+    createInterface({ input: stream }).on('line', (line) => {
       recent.push(line);
       if (recent.length > 30) recent.shift();
       options.onLine?.(line);
