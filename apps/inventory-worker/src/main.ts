@@ -6,4 +6,5 @@ const config = loadInventoryWorkerConfig();
 void bootstrapService(InventoryWorkerModule.forConfig(config), {
   serviceName: 'inventory-worker',
   port: config.httpPort,
+  host: config.httpHost,
 });

@@ -5,7 +5,6 @@ import type { VerifierOptions } from '@conveyor/auth';
 const orderApiEnvSchema = serviceEnvSchema
   .extend({
     HTTP_PORT: envFields.port(3000),
-    HTTP_HOST: envFields.host,
     CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
     AUTH_JWT_SECRET: z
       .string()
@@ -33,7 +32,6 @@ export function loadOrderApiConfig() {
   return {
     ...toServiceConfig(env),
     httpPort: env.HTTP_PORT,
-    httpHost: env.HTTP_HOST,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
     auth,
     corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),

@@ -6,4 +6,5 @@ const config = loadPaymentWorkerConfig();
 void bootstrapService(PaymentWorkerModule.forConfig(config), {
   serviceName: 'payment-worker',
   port: config.httpPort,
+  host: config.httpHost,
 });

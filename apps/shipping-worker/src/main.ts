@@ -6,4 +6,5 @@ const config = loadShippingWorkerConfig();
 void bootstrapService(ShippingWorkerModule.forConfig(config), {
   serviceName: 'shipping-worker',
   port: config.httpPort,
+  host: config.httpHost,
 });

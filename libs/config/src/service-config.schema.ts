@@ -6,6 +6,7 @@ export const serviceEnvSchema = z.object({
   NODE_ENV: envFields.nodeEnv,
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.booleanFlag,
+  HTTP_HOST: envFields.host,
   DATABASE_URL: envFields.databaseUrl,
   DATABASE_POOL_SIZE: envFields.positiveInt(10, 200),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -31,6 +32,7 @@ export interface ServiceConfig {
   nodeEnv: ServiceEnv['NODE_ENV'];
   logLevel: ServiceEnv['LOG_LEVEL'];
   prettyLogs: boolean;
+  httpHost: string;
   database: { url: string; poolSize: number };
   sqs: {
     region: string;
@@ -57,6 +59,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     prettyLogs: env.LOG_PRETTY,
+    httpHost: env.HTTP_HOST,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     sqs: {
       region: env.AWS_REGION,
