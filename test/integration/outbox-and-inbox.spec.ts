@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TransactionalMessaging } from '@conveyor/inbox';
+import { createSqsClient, SqsPublisher, type QueueDirectory } from '@conveyor/messaging';
+import { OutboxRelay, outboxTableSql } from '@conveyor/outbox';
+import { inboxTableSql } from '@conveyor/inbox';
+import { readQueueCounts, waitFor } from '@conveyor/testing';
+import { testEnvironment, uniquePrefix } from '../support/test-context';
+import { provisionTestQueues } from '../support/test-queues';
+
+const silent = { warn: () => undefined, error: () => undefined };
+
+describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', () => {
+  const env = testEnvironment();
+  const schema = `outbox_it_${randomUUID().slice(0, 8)}`;
+  const sqs = createSqsClient({
+    region: 'us-east-1',
+    endpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+  });
+  let dataSource: DataSource;
+  let directory: QueueDirectory;
+  let publisher: SqsPublisher;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: env.CONVEYOR_TEST_DATABASE_URL,
+      extra: { max: 20 },
+    }).initialize();
+    await dataSource.query(`CREATE SCHEMA "${schema}"`);
+    await dataSource.query(`CREATE TABLE "${schema}".effects (message_id uuid, note text)`);
+    for (const statement of [...outboxTableSql(schema), ...inboxTableSql(schema)])
+      await dataSource.query(statement);
+    directory = await provisionTestQueues(
+      env.CONVEYOR_TEST_SQS_ENDPOINT,
+      uniquePrefix('outbox'),
+      'standard',
+    );
+    publisher = new SqsPublisher({ sqs, directory, mode: 'standard' });
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dataSource.destroy();
+    sqs.destroy();
+  });
+
+  const backlog = async () =>
+    Number((await dataSource.query(`SELECT count(*) FROM "${schema}".outbox`))[0].count);
+  const queued = async () => (await readQueueCounts(sqs, directory.payments.workUrl)).visible;
+  const stage = (messaging: TransactionalMessaging, count: number) =>
+    messaging.run(async ({ emit }) => {
+      for (let i = 0; i < count; i++) {
+        await emit('payment.void-requested', randomUUID(), { reason: 'CANCELLED' });
+      }
+    });
+
+  it('sends what a transaction committed right after the commit, and nothing that rolled back', async () => {
+    const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
+    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    relay.start();
+    const before = await queued();
+    await stage(messaging, 3);
+    await expect(
+      messaging.run(async ({ emit }) => {
+        await emit('payment.void-requested', randomUUID(), { reason: 'CANCELLED' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    await waitFor(async () => (await backlog()) === 0 && (await queued()) === before + 3, {
+      description: 'three messages sent',
+    });
+    await relay.stop();
+    expect(await queued()).toBe(before + 3);
+  });
+
+  it('keeps rows while SQS is unreachable and drains them once it is back', async () => {
+    const deadSqs = createSqsClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
+    const offline = new OutboxRelay({
+      dataSource,
+      schema,
+      logger: silent,
+      publisher: new SqsPublisher({ sqs: deadSqs, directory, mode: 'standard' }),
+    });
+    const messaging = new TransactionalMessaging(dataSource, schema, offline);
+    offline.start();
+    const before = await queued();
+    await stage(messaging, 25);
+    await waitFor(async () => (await offline.backlog()) === 25, {
+      description: 'rows kept during the outage',
+    });
+    await offline.stop();
+    deadSqs.destroy();
+
+    const online = new OutboxRelay({
+      dataSource,
+      schema,
+      publisher,
+      logger: silent,
+      pollIntervalMs: 50,
+    });
+    online.start();
+    await waitFor(async () => (await backlog()) === 0, { description: 'backlog drained' });
+    await online.stop();
+    expect(await queued()).toBe(before + 25);
+  });
+
+  it('never sends one row twice when several relays sweep at once', async () => {
+    const idle = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
+    await stage(new TransactionalMessaging(dataSource, schema, idle), 300);
+    const before = await queued();
+    const relays = Array.from(
+      { length: 4 },
+      () =>
+        new OutboxRelay({
+          dataSource,
+          schema,
+          publisher,
+          logger: silent,
+          pollIntervalMs: 20,
+          batchSize: 10,
+        }),
+    );
+    relays.forEach((relay) => relay.start());
+    await waitFor(async () => (await backlog()) === 0, {
+      timeoutMs: 30_000,
+      description: 'backlog drained by 4 relays',
+    });
+    await Promise.all(relays.map((relay) => relay.stop()));
+    expect(await queued()).toBe(before + 300);
+  });
+
+  it('applies a message once however often, and however concurrently, it is delivered', async () => {
+    const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
+    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    const envelope = {
+      messageId: randomUUID(),
+      type: 'payment.void-requested',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'test',
+      orderId: randomUUID(),
+      payload: { reason: 'CANCELLED' },
+    };
+    const apply = () =>
+      messaging.runOnce(envelope, async ({ manager }) => {
+        await manager.query(`INSERT INTO "${schema}".effects VALUES ($1, 'applied')`, [
+          envelope.messageId,
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      });
+    const outcomes = await Promise.all([apply(), apply(), apply()]);
+    outcomes.push(await apply());
+    expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1);
+    const effects = await dataSource.query(
+      `SELECT count(*) FROM "${schema}".effects WHERE message_id = $1`,
+      [envelope.messageId],
+    );
+    expect(Number(effects[0].count)).toBe(1);
+  });
+});
