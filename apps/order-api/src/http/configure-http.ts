@@ -1,10 +1,10 @@
 import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { OrderApiConfig } from '../order-api.config';
 import { problem, sendProblem } from './problem';
-import { toProblem } from './problem-details.filter';
+import { parseJsonBody } from './json-body.parser';
 import { RequestValidationError } from './request-validation.error';
 import { setupOpenApi } from './open-api';
 
@@ -13,21 +13,18 @@ export const BODY_LIMIT_BYTES = 32 * 1024;
 
 /**
  * The order API's HTTP edge: security headers, a CORS allowlist, JSON only and small, strict
- * validation, problem+json for errors raised before Nest sees the request, and the API docs.
+ * validation (errors raised by Fastify itself reach ProblemDetailsFilter too), and the API docs.
  */
 export function configureHttp(config: OrderApiConfig) {
   return async (app: NestFastifyApplication): Promise<void> => {
     const fastify = app.getHttpAdapter().getInstance();
-    app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+    app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, parseJsonBody);
     fastify.addHook('onRequest', (request, reply, done) => {
       if (hasBody(request) && !isJson(request.headers['content-type'])) {
         return sendProblem(reply, problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'));
       }
       done();
     });
-    fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
-      sendProblem(reply, toProblem(error)),
-    );
     await app.register(helmet, { contentSecurityPolicy: config.docsEnabled ? swaggerUiCsp : undefined });
     app.enableCors({ origin: config.corsAllowedOrigins.length > 0 ? config.corsAllowedOrigins : false });
     app.useGlobalPipes(

@@ -10,6 +10,7 @@ import { RequestValidationError } from './request-validation.error';
 const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_SKU: 400,
   'ORDER.MIXED_CURRENCY': 400,
+  'REQUEST.INVALID_CURSOR': 400,
   IDEMPOTENCY_KEY_MISSING: 400,
   IDEMPOTENCY_KEY_INVALID: 400,
   'AUTH.UNAUTHENTICATED': 401,

@@ -83,9 +83,15 @@ export class MessageProcessor {
     { message, receiveCount }: Delivery,
   ): Promise<{ error: unknown } | null> {
     try {
-      await correlationContext.run(envelope.correlationId, () =>
-        this.options.handler({ envelope, receiveCount, sqsMessageId: message.MessageId ?? '' }),
-      );
+      await correlationContext.run(envelope.correlationId, async () => {
+        await this.options.handler({ envelope, receiveCount, sqsMessageId: message.MessageId ?? '' });
+        // One line per handled message, inside the correlation scope: an order's request id
+        // can be followed through every app's logs.
+        this.options.logger.info(
+          { queue: this.options.queue, type: envelope.type, orderId: envelope.orderId, receiveCount },
+          'message handled',
+        );
+      });
       return null;
     } catch (error) {
       return { error };

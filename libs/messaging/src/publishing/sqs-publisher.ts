@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Envelope, QueueName } from '@conveyor/contracts';
 import { envelopeAttributes, messageSizeBytes } from '../sqs/message-attributes';
+import { serializeEnvelope } from '../sqs/message-body';
 import type { QueueDirectory } from '../topology/queue-directory';
 import type { QueueMode } from '../topology/queue-topology';
 import { chunkForBatch, MAX_BATCH_BYTES } from './batch-chunker';
@@ -79,7 +80,7 @@ export class SqsPublisher {
   }
 
   private prepare({ id, envelope }: OutgoingMessage): PreparedEntry {
-    const body = JSON.stringify(envelope);
+    const body = serializeEnvelope(envelope);
     const attributes = envelopeAttributes(envelope);
     const entry: PreparedEntry['entry'] = { MessageBody: body, MessageAttributes: attributes };
     if (this.options.mode === 'fifo') {

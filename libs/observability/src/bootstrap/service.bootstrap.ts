@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { installRequestIdHook, resolveRequestId } from '../correlation/request-id.hook';
 import { installHttpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
+import { problemClientErrorHandler } from './client-error.handler';
 
 export interface BootstrapOptions {
   serviceName: string;
@@ -26,7 +27,10 @@ export async function bootstrapService(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule,
-    new FastifyAdapter({ genReqId: resolveRequestId }),
+    new FastifyAdapter({
+      genReqId: resolveRequestId,
+      clientErrorHandler: problemClientErrorHandler,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -33,7 +33,7 @@ export class ApplyOrderEventHandler {
       return this.transition(manager, envelope);
     });
     const result = outcome.duplicate ? 'duplicate' : outcome.result;
-    this.logger.info({ type: envelope.type, orderId: envelope.orderId, result }, 'order event');
+    this.logger.debug({ type: envelope.type, orderId: envelope.orderId, result }, 'order event applied');
   }
 
   private async transition(manager: EntityManager, envelope: Envelope): Promise<TransitionResult> {

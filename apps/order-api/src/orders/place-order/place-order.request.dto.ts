@@ -6,16 +6,17 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsDefined,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsPlainText } from './plain-text.validator';
 import { ISO_COUNTRY_CODES } from './iso-country-codes';
 
 export class OrderLineRequestDto {
@@ -33,33 +34,25 @@ export class OrderLineRequestDto {
 
 export class ShippingAddressRequestDto {
   @ApiProperty({ maxLength: 200, example: 'Ada Lovelace' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsPlainText(1, 200)
   name: string;
 
   @ApiProperty({ maxLength: 200, example: '1 Main Street' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsPlainText(1, 200)
   line1: string;
 
+  // Absent is fine; null is not (the message contracts have no null here).
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsPlainText(0, 200)
   line2?: string;
 
   @ApiProperty({ maxLength: 100, example: 'Berlin' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsPlainText(1, 100)
   city: string;
 
   @ApiProperty({ maxLength: 20, example: '10115' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20)
+  @IsPlainText(1, 20)
   postalCode: string;
 
   @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'DE' })
@@ -75,6 +68,7 @@ export class PlaceOrderRequestDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ArrayUnique((line: OrderLineRequestDto) => line?.sku, { message: 'items must not repeat a sku' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OrderLineRequestDto)
   items: OrderLineRequestDto[];
@@ -85,6 +79,8 @@ export class PlaceOrderRequestDto {
   paymentMethod: string;
 
   @ApiProperty({ type: ShippingAddressRequestDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ShippingAddressRequestDto)
   shippingAddress: ShippingAddressRequestDto;
