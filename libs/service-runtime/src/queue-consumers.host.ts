@@ -1,4 +1,9 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { PinoLogger } from 'nestjs-pino';
 import type { QueueName } from '@conveyor/contracts';
@@ -12,7 +17,10 @@ import {
 import { OutboxRelay } from '@conveyor/outbox';
 import { ReadinessRegistry } from '@conveyor/observability';
 import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
-import { SERVICE_MESSAGING_OPTIONS, type ServiceMessagingOptions } from './service-messaging.options';
+import {
+  SERVICE_MESSAGING_OPTIONS,
+  type ServiceMessagingOptions,
+} from './service-messaging.options';
 import { ConsumerMetricsRecorder } from './consumer-metrics.recorder';
 
 /**
@@ -56,7 +64,9 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
     this.readiness.register(`consumer:${queue}`, () => {
       const health = consumer.health();
       if (health.consecutiveReceiveErrors > 3) {
-        return Promise.reject(new Error(`${queue}: ${health.consecutiveReceiveErrors} failed polls`));
+        return Promise.reject(
+          new Error(`${queue}: ${health.consecutiveReceiveErrors} failed polls`),
+        );
       }
       return Promise.resolve();
     });

@@ -120,7 +120,12 @@ describe('order API: malformed and invalid requests to POST /orders', () => {
       ],
     ])('answers 400, not 500, to %s', async (_label, body) => {
       const requestId = newRequestId('deep');
-      expectProblem(await post({ body }, requestId, defectToken), requestId, 400, 'REQUEST.INVALID');
+      expectProblem(
+        await post({ body }, requestId, defectToken),
+        requestId,
+        400,
+        'REQUEST.INVALID',
+      );
     });
 
     // Free text is stored in jsonb, which refuses \u0000 and unpaired surrogates.

@@ -20,7 +20,9 @@ describe('order API: Idempotency-Key on POST /orders', () => {
 
   const ordersOf = (customerId: string) =>
     withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
-      const { rows } = await sql.query('SELECT id FROM orders.orders WHERE customer_id = $1', [customerId]);
+      const { rows } = await sql.query('SELECT id FROM orders.orders WHERE customer_id = $1', [
+        customerId,
+      ]);
       return rows.map((row: { id: string }) => row.id);
     });
 
@@ -50,8 +52,12 @@ describe('order API: Idempotency-Key on POST /orders', () => {
 
   it('scopes keys per customer', async () => {
     const key = randomUUID();
-    const carol = await e2e.api.placeOrder(await e2e.token('idem-carol'), [{ sku, quantity: 1 }], { key });
-    const dave = await e2e.api.placeOrder(await e2e.token('idem-dave'), [{ sku, quantity: 1 }], { key });
+    const carol = await e2e.api.placeOrder(await e2e.token('idem-carol'), [{ sku, quantity: 1 }], {
+      key,
+    });
+    const dave = await e2e.api.placeOrder(await e2e.token('idem-dave'), [{ sku, quantity: 1 }], {
+      key,
+    });
     expect(carol.status).toBe(202);
     expect(dave.status).toBe(202);
     expect(dave.headers.get('idempotent-replayed')).toBeNull();
@@ -73,12 +79,20 @@ describe('order API: Idempotency-Key on POST /orders', () => {
 
   it('requires a well-formed key', async () => {
     const token = await e2e.token('idem-header');
-    const body = { items: [{ sku, quantity: 1 }], paymentMethod: 'pm_card_visa', shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' } };
+    const body = {
+      items: [{ sku, quantity: 1 }],
+      paymentMethod: 'pm_card_visa',
+      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
+    };
     const missing = await e2e.api.request('POST', '/orders', { token, body });
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('IDEMPOTENCY_KEY_MISSING');
     for (const key of ['x'.repeat(256), 'tab\tinside', 'ü-umlaut']) {
-      const response = await e2e.api.request('POST', '/orders', { token, body, headers: { 'idempotency-key': key } });
+      const response = await e2e.api.request('POST', '/orders', {
+        token,
+        body,
+        headers: { 'idempotency-key': key },
+      });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
     }

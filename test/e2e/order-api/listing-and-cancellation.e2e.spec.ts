@@ -26,9 +26,6 @@ const idsOf = (response: { body: { items: ListedOrder[] } }) =>
 const BY_CUSTOMER = 'cancelled by the customer';
 const stockAt = (available: number) => ({ available, reserved: 0, shipped: 0 });
 
-// Orders move through four processes and SQS: far slower than jest's 5 s default.
-jest.setTimeout(120_000);
-
 describe('order API: listing, cancellation and restock (four apps as real processes)', () => {
   let e2e: E2eStack;
   let admin: string;

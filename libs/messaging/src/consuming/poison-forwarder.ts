@@ -7,13 +7,17 @@ import {
 import type { QueueName } from '@conveyor/contracts';
 import {
   attributesForResend,
+  messageSizeBytes,
   POISON_REASON_ATTRIBUTE,
   SOURCE_QUEUE_ATTRIBUTE,
   stringAttribute,
+  type MessageAttributes,
 } from '../sqs/message-attributes';
 import type { QueueMode } from '../topology/queue-topology';
 
 const MAX_REASON_LENGTH = 1000;
+/** SQS's message size limit (body plus attributes). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface PoisonForwarderOptions {
   sqs: SQSClient;
@@ -33,11 +37,7 @@ export class PoisonForwarder {
     const input: SendMessageCommandInput = {
       QueueUrl: this.options.dlqUrl,
       MessageBody: message.Body,
-      MessageAttributes: {
-        ...attributesForResend(message.MessageAttributes),
-        [POISON_REASON_ATTRIBUTE]: stringAttribute(reason.slice(0, MAX_REASON_LENGTH)),
-        [SOURCE_QUEUE_ATTRIBUTE]: stringAttribute(this.options.queue),
-      },
+      MessageAttributes: this.labelsThatFit(message, reason),
     };
     if (this.options.mode === 'fifo') {
       input.MessageGroupId = message.Attributes?.MessageGroupId ?? message.MessageId;
@@ -45,5 +45,22 @@ export class PoisonForwarder {
       input.MessageDeduplicationId = `poison-${message.MessageId}`;
     }
     await this.options.sqs.send(new SendMessageCommand(input));
+  }
+
+  /**
+   * The original attributes plus the reason, unless that would push a message near the size
+   * limit over it: then the labels give way, because the body must reach the DLQ intact (the
+   * reason is in the consumer's log either way).
+   */
+  private labelsThatFit(message: Message, reason: string): MessageAttributes {
+    const body = message.Body ?? '';
+    const labelled: MessageAttributes = {
+      ...attributesForResend(message.MessageAttributes),
+      [POISON_REASON_ATTRIBUTE]: stringAttribute(reason.slice(0, MAX_REASON_LENGTH)),
+      [SOURCE_QUEUE_ATTRIBUTE]: stringAttribute(this.options.queue),
+    };
+    if (messageSizeBytes(body, labelled) <= MAX_MESSAGE_BYTES) return labelled;
+    const original = attributesForResend(message.MessageAttributes);
+    return messageSizeBytes(body, original) <= MAX_MESSAGE_BYTES ? original : {};
   }
 }

@@ -43,12 +43,20 @@ export class AuthorizePaymentHandler {
           result.outcome === 'declined' ? result.reason : null,
         ],
       );
-      // A cancellation claimed the order while Stripe was being asked: nothing may go further.
-      if (inserted.length === 0) return false;
-      await emitOutcome(tx, envelope, result);
-      return true;
+      if (inserted.length > 0) {
+        await emitOutcome(tx, envelope, result);
+        return 'recorded';
+      }
+      // Someone decided this order while Stripe was being asked: a cancellation (VOIDED row), or
+      // a twin request for the same order (a reconciler re-drive). Only a cancellation voids.
+      const [winner] = await tx.manager.query<{ status: string }[]>(
+        `SELECT status FROM payments.payments WHERE order_id = $1 FOR UPDATE`,
+        [orderId],
+      );
+      if (winner.status === 'VOIDED') return 'cancelled-meanwhile';
+      return 'decided-by-twin';
     });
-    if (!recorded.duplicate && !recorded.result && result.outcome === 'authorized') {
+    if (!recorded.duplicate && recorded.result === 'cancelled-meanwhile' && result.outcome === 'authorized') {
       await this.gateway.void(orderId, result.paymentIntentId);
     }
     this.failpoints.hit('payment-authorize:after-commit-before-delete');

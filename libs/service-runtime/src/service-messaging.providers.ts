@@ -1,0 +1,111 @@
+import type { Provider } from '@nestjs/common';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import {
+  SqsPublisher,
+  createSqsClient,
+  resolveQueueDirectory,
+  resolveQueueTopology,
+  type QueueDirectory,
+  type QueueTopology,
+} from '@conveyor/messaging';
+import { OutboxRelay } from '@conveyor/outbox';
+import { TransactionalMessaging } from '@conveyor/inbox';
+import { MetricsService, ReadinessRegistry } from '@conveyor/observability';
+import { databaseReadinessCheck } from '@conveyor/persistence';
+import type { ServiceMessagingOptions } from './service-messaging.options';
+import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
+import { resolveDirectoryWithRetry } from './resolve-directory-with-retry';
+
+export const READINESS_REGISTRATION = Symbol('READINESS_REGISTRATION');
+
+export function sqsProviders(options: ServiceMessagingOptions): Provider[] {
+  return [
+    {
+      provide: SQSClient,
+      useFactory: () =>
+        createSqsClient({
+          region: options.sqs.region,
+          endpoint: options.sqs.endpoint,
+          credentials: options.sqs.credentials,
+          // Long polls and handler calls of every consumer, plus the relay's batches.
+          maxSockets: options.consumerConcurrency * 4 + 50,
+        }),
+    },
+    {
+      provide: QUEUE_TOPOLOGY,
+      useValue: resolveQueueTopology({
+        prefix: options.sqs.queuePrefix,
+        mode: options.sqs.mode,
+        maxReceiveCount: options.sqs.maxReceiveCount,
+      }),
+    },
+    {
+      provide: QUEUE_DIRECTORY,
+      inject: [SQSClient, QUEUE_TOPOLOGY, PinoLogger],
+      useFactory: (sqs: SQSClient, topology: QueueTopology, logger: PinoLogger) =>
+        resolveDirectoryWithRetry(() => resolveQueueDirectory(sqs, topology), logger),
+    },
+    {
+      provide: SqsPublisher,
+      inject: [SQSClient, QUEUE_DIRECTORY],
+      useFactory: (sqs: SQSClient, directory: QueueDirectory) =>
+        new SqsPublisher({ sqs, directory, mode: options.sqs.mode }),
+    },
+  ];
+}
+
+export function transactionalProviders(options: ServiceMessagingOptions): Provider[] {
+  return [
+    {
+      provide: OutboxRelay,
+      inject: [DataSource, SqsPublisher, PinoLogger, MetricsService],
+      useFactory: (
+        dataSource: DataSource,
+        publisher: SqsPublisher,
+        logger: PinoLogger,
+        metrics: MetricsService,
+      ) => {
+        const relay = new OutboxRelay({
+          dataSource,
+          schema: options.schema,
+          publisher,
+          logger,
+          pollIntervalMs: options.outboxPollIntervalMs,
+        });
+        metrics.gauge({
+          name: 'conveyor_outbox_backlog',
+          help: 'Outgoing messages committed but not yet accepted by SQS',
+          async collect() {
+            this.set(await relay.backlog());
+          },
+        });
+        return relay;
+      },
+    },
+    {
+      provide: TransactionalMessaging,
+      inject: [DataSource, OutboxRelay],
+      useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
+        new TransactionalMessaging(dataSource, options.schema, relay),
+    },
+  ];
+}
+
+/** /health/ready of every app answers for its database and its SQS endpoint. */
+export function readinessProvider(options: ServiceMessagingOptions): Provider {
+  return {
+    provide: READINESS_REGISTRATION,
+    inject: [ReadinessRegistry, DataSource, SQSClient],
+    useFactory: (readiness: ReadinessRegistry, dataSource: DataSource, sqs: SQSClient) => {
+      readiness.register('database', databaseReadinessCheck(dataSource));
+      readiness.register('sqs', async () => {
+        await sqs.send(
+          new ListQueuesCommand({ QueueNamePrefix: options.sqs.queuePrefix, MaxResults: 1 }),
+        );
+      });
+      return true;
+    },
+  };
+}
