@@ -22,6 +22,7 @@ export interface E2eStack {
   stack: ConveyorStack;
   api: ApiClient;
   prefix: string;
+  mode: 'standard' | 'fifo';
   directory: QueueDirectory;
   ports: Record<ConveyorApp, number>;
   logs: string[];
@@ -35,9 +36,14 @@ export interface E2eStack {
  */
 export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack> {
   const env = testEnvironment();
-  const mode = options.mode ?? 'standard';
+  const mode = options.mode ?? env.CONVEYOR_TEST_QUEUE_MODE;
   const prefix = uniquePrefix(options.label);
-  const directory = await provisionTestQueues(env.CONVEYOR_TEST_SQS_ENDPOINT, prefix, mode, options.maxReceiveCount);
+  const directory = await provisionTestQueues(
+    env.CONVEYOR_TEST_SQS_ENDPOINT,
+    prefix,
+    mode,
+    options.maxReceiveCount,
+  );
   const ports = {} as Record<ConveyorApp, number>;
   for (const app of CONVEYOR_APPS) ports[app] = await freePort();
   const logs: string[] = [];
@@ -59,6 +65,7 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     stack,
     api: new ApiClient(`http://127.0.0.1:${ports['order-api']}`),
     prefix,
+    mode,
     directory,
     ports,
     logs,
@@ -71,7 +78,10 @@ function withMaxReceiveCount(options: E2eStackOptions) {
   if (!options.maxReceiveCount) return options.extraEnv;
   const extra: Partial<Record<ConveyorApp, Record<string, string>>> = {};
   for (const app of CONVEYOR_APPS) {
-    extra[app] = { SQS_MAX_RECEIVE_COUNT: String(options.maxReceiveCount), ...options.extraEnv?.[app] };
+    extra[app] = {
+      SQS_MAX_RECEIVE_COUNT: String(options.maxReceiveCount),
+      ...options.extraEnv?.[app],
+    };
   }
   return extra;
 }

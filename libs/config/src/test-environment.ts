@@ -11,10 +11,12 @@ export const testEnvSchema = z.object({
   CONVEYOR_TEST_ADMIN_DATABASE_URL: envFields.databaseUrl,
   CONVEYOR_TEST_SQS_ENDPOINT: envFields.url,
   CONVEYOR_TEST_STRIPE_URL: envFields.url,
+  /** `npm run test:fifo` runs the end-to-end suite with FIFO queues. */
+  CONVEYOR_TEST_QUEUE_MODE: z.enum(['standard', 'fifo']).default('standard'),
 });
 export type TestEnvironment = z.infer<typeof testEnvSchema>;
 
-export function publishTestEnvironment(values: TestEnvironment): void {
+export function publishTestEnvironment(values: Omit<TestEnvironment, 'CONVEYOR_TEST_QUEUE_MODE'>): void {
   Object.assign(process.env, values);
 }
 

@@ -43,7 +43,7 @@ describe('load kit smoke run (a few seconds at a low rate against the four apps)
         endpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
         region: 'us-east-1',
         prefix: e2e.prefix,
-        mode: 'standard',
+        mode: e2e.mode,
       },
       skus,
       customers: 50,
