@@ -1,7 +1,8 @@
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
 import {
   createSqsClient,
+  readQueueDepth,
   resolveQueueDirectory,
   resolveQueueTopology,
   type QueueDirectory,
@@ -75,15 +76,7 @@ export class QueueDepthProbe {
   }
 
   private async depth(url: string): Promise<QueueDepth> {
-    const { Attributes = {} } = await this.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return {
-      visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-      inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-    };
+    const { visible, inFlight } = await readQueueDepth(this.sqs, url);
+    return { visible, inFlight };
   }
 }

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
-import { loadConfig, queueProvisioningEnvSchema } from '@conveyor/config';
+import { loadConfig, queueProvisioningEnvSchema, sqsConnection } from '@conveyor/config';
 import {
   createSqsClient,
+  readQueueDepth,
   redriveDeadLetters,
   resolveQueueDirectory,
   resolveQueueTopology,
@@ -23,14 +24,7 @@ async function main(): Promise<void> {
   });
   const [command, queue] = positionals;
   const env = loadConfig(queueProvisioningEnvSchema);
-  const sqs = createSqsClient({
-    region: env.AWS_REGION,
-    endpoint: env.SQS_ENDPOINT,
-    credentials:
-      env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
-        ? { accessKeyId: 'local', secretAccessKey: 'local' }
-        : undefined,
-  });
+  const sqs = createSqsClient(sqsConnection(env));
   try {
     const topology = resolveQueueTopology({ prefix: env.SQS_QUEUE_PREFIX, mode: env.QUEUE_MODE });
     const directory = await resolveQueueDirectory(sqs, topology);
@@ -52,26 +46,13 @@ async function main(): Promise<void> {
 async function printStats(sqs: SQSClient, directory: QueueDirectory): Promise<void> {
   for (const queue of QUEUE_NAMES) {
     const [work, dlq] = await Promise.all([
-      depth(sqs, directory[queue].workUrl),
-      depth(sqs, directory[queue].dlqUrl),
+      readQueueDepth(sqs, directory[queue].workUrl),
+      readQueueDepth(sqs, directory[queue].dlqUrl),
     ]);
     console.log(
       `${queue.padEnd(14)} visible ${work.visible}, in flight ${work.inFlight}; DLQ ${dlq.visible}`,
     );
   }
-}
-
-async function depth(sqs: SQSClient, url: string) {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return {
-    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-  };
 }
 
 function isQueueName(value: string | undefined): value is QueueName {

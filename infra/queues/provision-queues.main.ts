@@ -1,17 +1,10 @@
-import { loadConfig, queueProvisioningEnvSchema } from '@conveyor/config';
+import { loadConfig, queueProvisioningEnvSchema, sqsConnection } from '@conveyor/config';
 import { createSqsClient, provisionQueues, resolveQueueTopology } from '@conveyor/messaging';
 
 /** `npm run queues:provision`: creates or updates every queue of the topology, idempotently. */
 async function main(): Promise<void> {
   const env = loadConfig(queueProvisioningEnvSchema);
-  const sqs = createSqsClient({
-    region: env.AWS_REGION,
-    endpoint: env.SQS_ENDPOINT,
-    credentials:
-      env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
-        ? { accessKeyId: 'local', secretAccessKey: 'local' }
-        : undefined,
-  });
+  const sqs = createSqsClient(sqsConnection(env));
   const topology = resolveQueueTopology({
     prefix: env.SQS_QUEUE_PREFIX,
     mode: env.QUEUE_MODE,

@@ -21,5 +21,7 @@ export function loadConfig<TSchema extends z.ZodType>(
     const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value)}`;
     return `  - ${variable} (${shown}): ${issue.message}`;
   });
-  throw new ConfigError(`Invalid configuration; set these environment variables:\n${lines.join('\n')}`);
+  throw new ConfigError(
+    `Invalid configuration; set these environment variables:\n${lines.join('\n')}`,
+  );
 }

@@ -62,17 +62,34 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
     httpHost: env.HTTP_HOST,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     sqs: {
-      region: env.AWS_REGION,
-      endpoint: env.SQS_ENDPOINT,
-      credentials:
-        env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
-          ? { accessKeyId: 'local', secretAccessKey: 'local' }
-          : undefined,
+      ...sqsConnection(env),
       queuePrefix: env.SQS_QUEUE_PREFIX,
       mode: env.QUEUE_MODE,
       maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
-      backoff: { baseSeconds: env.SQS_BACKOFF_BASE_SECONDS, maxSeconds: env.SQS_BACKOFF_MAX_SECONDS },
+      backoff: {
+        baseSeconds: env.SQS_BACKOFF_BASE_SECONDS,
+        maxSeconds: env.SQS_BACKOFF_MAX_SECONDS,
+      },
     },
     failpoints,
+  };
+}
+
+/**
+ * Where SQS is and how to sign for it. Emulators accept any credentials, so a configured endpoint
+ * without AWS credentials gets placeholder ones; real AWS uses the SDK's default chain.
+ */
+export function sqsConnection(env: {
+  AWS_REGION: string;
+  SQS_ENDPOINT?: string;
+  AWS_ACCESS_KEY_ID?: string;
+}): Pick<ServiceConfig['sqs'], 'region' | 'endpoint' | 'credentials'> {
+  return {
+    region: env.AWS_REGION,
+    endpoint: env.SQS_ENDPOINT,
+    credentials:
+      env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
+        ? { accessKeyId: 'local', secretAccessKey: 'local' }
+        : undefined,
   };
 }

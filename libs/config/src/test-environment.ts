@@ -16,7 +16,9 @@ export const testEnvSchema = z.object({
 });
 export type TestEnvironment = z.infer<typeof testEnvSchema>;
 
-export function publishTestEnvironment(values: Omit<TestEnvironment, 'CONVEYOR_TEST_QUEUE_MODE'>): void {
+export function publishTestEnvironment(
+  values: Omit<TestEnvironment, 'CONVEYOR_TEST_QUEUE_MODE'>,
+): void {
   Object.assign(process.env, values);
 }
 

@@ -9,3 +9,4 @@ export * from './consuming/consumer.errors';
 export * from './consuming/consumer.types';
 export * from './consuming/sqs-consumer';
 export * from './redrive/dead-letter-redrive';
+export * from './topology/queue-depth';

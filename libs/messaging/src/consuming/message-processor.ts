@@ -84,11 +84,20 @@ export class MessageProcessor {
   ): Promise<{ error: unknown } | null> {
     try {
       await correlationContext.run(envelope.correlationId, async () => {
-        await this.options.handler({ envelope, receiveCount, sqsMessageId: message.MessageId ?? '' });
+        await this.options.handler({
+          envelope,
+          receiveCount,
+          sqsMessageId: message.MessageId ?? '',
+        });
         // One line per handled message, inside the correlation scope: an order's request id
         // can be followed through every app's logs.
         this.options.logger.info(
-          { queue: this.options.queue, type: envelope.type, orderId: envelope.orderId, receiveCount },
+          {
+            queue: this.options.queue,
+            type: envelope.type,
+            orderId: envelope.orderId,
+            receiveCount,
+          },
           'message handled',
         );
       });

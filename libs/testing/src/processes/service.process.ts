@@ -43,7 +43,9 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
       options.onLine?.(line);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const signal = async (name: NodeJS.Signals, timeoutMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill(name);
@@ -75,12 +77,16 @@ export async function waitUntilReady(service: ServiceProcess, port: number, time
     { timeoutMs, intervalMs: 200, description: `${service.app} to be ready on port ${port}` },
   );
   if (outcome !== 'ready') {
-    throw new Error(`${service.app} exited with ${outcome.code} before ready:\n${service.recentOutput()}`);
+    throw new Error(
+      `${service.app} exited with ${outcome.code} before ready:\n${service.recentOutput()}`,
+    );
   }
 }
 
 /** Runs an app's migrate entry point to completion. */
-export async function runMigrateProcess(options: Omit<ServiceProcessOptions, 'entry'>): Promise<void> {
+export async function runMigrateProcess(
+  options: Omit<ServiceProcessOptions, 'entry'>,
+): Promise<void> {
   const lines: string[] = [];
   const migrate = startServiceProcess({
     ...options,
@@ -88,5 +94,6 @@ export async function runMigrateProcess(options: Omit<ServiceProcessOptions, 'en
     onLine: (line) => (options.onLine ?? ((l: string) => lines.push(l)))(line),
   });
   const code = await migrate.exited;
-  if (code !== 0) throw new Error(`${options.app} migrations failed (${code}):\n${lines.join('\n')}`);
+  if (code !== 0)
+    throw new Error(`${options.app} migrations failed (${code}):\n${lines.join('\n')}`);
 }

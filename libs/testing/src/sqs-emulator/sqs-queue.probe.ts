@@ -1,33 +1,11 @@
-import {
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { readQueueDepth, type QueueDepth } from '@conveyor/messaging';
 import { waitFor, type WaitForOptions } from '../wait-for';
 
-export interface QueueCounts {
-  visible: number;
-  inFlight: number;
-  delayed: number;
-}
+export type QueueCounts = QueueDepth;
 
-export async function readQueueCounts(sqs: SQSClient, queueUrl: string): Promise<QueueCounts> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  return {
-    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
-  };
+export function readQueueCounts(sqs: SQSClient, queueUrl: string): Promise<QueueCounts> {
+  return readQueueDepth(sqs, queueUrl);
 }
 
 /** Polls a queue's counts until `accept` holds; returns the accepted counts. */

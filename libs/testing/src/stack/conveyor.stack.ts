@@ -6,7 +6,12 @@ import {
   type ServiceProcess,
 } from '../processes/service.process';
 
-export const CONVEYOR_APPS = ['order-api', 'payment-worker', 'inventory-worker', 'shipping-worker'] as const;
+export const CONVEYOR_APPS = [
+  'order-api',
+  'payment-worker',
+  'inventory-worker',
+  'shipping-worker',
+] as const;
 export type ConveyorApp = (typeof CONVEYOR_APPS)[number];
 
 export interface ConveyorStackOptions {
@@ -67,11 +72,17 @@ export class ConveyorStack {
     for (const app of apps) {
       this.services.set(
         app,
-        startServiceProcess({ app, env: this.envFor(app), onLine: (line) => this.options.onLine?.(app, line) }),
+        startServiceProcess({
+          app,
+          env: this.envFor(app),
+          onLine: (line) => this.options.onLine?.(app, line),
+        }),
       );
     }
     try {
-      await Promise.all(apps.map((app) => waitUntilReady(this.service(app), this.options.ports[app])));
+      await Promise.all(
+        apps.map((app) => waitUntilReady(this.service(app), this.options.ports[app])),
+      );
     } catch (error) {
       await this.stop();
       throw error;
@@ -82,7 +93,10 @@ export class ConveyorStack {
    * Stops an app (gracefully, or SIGKILL when `crash`) if it runs, then starts it again, with
    * `extraEnv` replacing the app's extra variables (e.g. clearing a failpoint).
    */
-  async restart(app: ConveyorApp, options: { crash?: boolean; extraEnv?: Record<string, string> } = {}) {
+  async restart(
+    app: ConveyorApp,
+    options: { crash?: boolean; extraEnv?: Record<string, string> } = {},
+  ) {
     const running = this.services.get(app);
     if (running) await (options.crash ? running.kill() : running.stop());
     this.services.delete(app);
