@@ -21,7 +21,12 @@ export class ApiClient {
   async request<T = any>(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -41,11 +46,19 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
-  placeOrder(token: string, items: { sku: string; quantity: number }[], options: { key?: string; paymentMethod?: string } = {}) {
+  placeOrder(
+    token: string,
+    items: { sku: string; quantity: number }[],
+    options: { key?: string; paymentMethod?: string } = {},
+  ) {
     return this.request('POST', '/orders', {
       token,
       headers: { 'idempotency-key': options.key ?? randomUUID() },
-      body: { items, paymentMethod: options.paymentMethod ?? 'pm_card_visa', shippingAddress: ADDRESS },
+      body: {
+        items,
+        paymentMethod: options.paymentMethod ?? 'pm_card_visa',
+        shippingAddress: ADDRESS,
+      },
     });
   }
 

@@ -40,7 +40,10 @@ export async function seedProducts(databaseUrl: string, products: TestProduct[])
   });
 }
 
-export async function withSql<T>(databaseUrl: string, work: (sql: Client) => Promise<T>): Promise<T> {
+export async function withSql<T>(
+  databaseUrl: string,
+  work: (sql: Client) => Promise<T>,
+): Promise<T> {
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   try {

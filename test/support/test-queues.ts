@@ -1,4 +1,9 @@
-import { createSqsClient, provisionQueues, resolveQueueTopology, type QueueDirectory } from '@conveyor/messaging';
+import {
+  createSqsClient,
+  provisionQueues,
+  resolveQueueTopology,
+  type QueueDirectory,
+} from '@conveyor/messaging';
 
 /** Provisions a test's own queues on the shared emulator, exactly as production provisioning does. */
 export async function provisionTestQueues(
@@ -7,7 +12,11 @@ export async function provisionTestQueues(
   mode: 'standard' | 'fifo',
   maxReceiveCount?: number,
 ): Promise<QueueDirectory> {
-  const sqs = createSqsClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const sqs = createSqsClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   try {
     return await provisionQueues(sqs, resolveQueueTopology({ prefix, mode, maxReceiveCount }));
   } finally {

@@ -7,7 +7,11 @@ const inventoryWorkerEnvSchema = serviceEnvSchema.extend({
 
 export function loadInventoryWorkerConfig() {
   const env = loadConfig(inventoryWorkerEnvSchema);
-  return { ...toServiceConfig(env), httpPort: env.HTTP_PORT, consumerConcurrency: env.CONSUMER_CONCURRENCY };
+  return {
+    ...toServiceConfig(env),
+    httpPort: env.HTTP_PORT,
+    consumerConcurrency: env.CONSUMER_CONCURRENCY,
+  };
 }
 
 export type InventoryWorkerConfig = ReturnType<typeof loadInventoryWorkerConfig>;

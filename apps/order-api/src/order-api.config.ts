@@ -20,21 +20,29 @@ const orderApiEnvSchema = serviceEnvSchema
     RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
   })
   .refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
-    message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
+    message:
+      'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
     path: ['AUTH_JWT_SECRET'],
   });
 
 export function loadOrderApiConfig() {
   const env = loadConfig(orderApiEnvSchema);
   const auth: VerifierOptions = env.AUTH_JWKS_URL
-    ? { kind: 'jwks', url: env.AUTH_JWKS_URL, issuer: env.AUTH_JWKS_ISSUER, audience: env.AUTH_JWKS_AUDIENCE }
+    ? {
+        kind: 'jwks',
+        url: env.AUTH_JWKS_URL,
+        issuer: env.AUTH_JWKS_ISSUER,
+        audience: env.AUTH_JWKS_AUDIENCE,
+      }
     : { kind: 'hs256', secret: env.AUTH_JWT_SECRET! };
   return {
     ...toServiceConfig(env),
     httpPort: env.HTTP_PORT,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
     auth,
-    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     reconciler: {
       intervalSeconds: env.RECONCILER_INTERVAL_SECONDS,

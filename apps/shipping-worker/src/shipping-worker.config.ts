@@ -7,7 +7,11 @@ const shippingWorkerEnvSchema = serviceEnvSchema.extend({
 
 export function loadShippingWorkerConfig() {
   const env = loadConfig(shippingWorkerEnvSchema);
-  return { ...toServiceConfig(env), httpPort: env.HTTP_PORT, consumerConcurrency: env.CONSUMER_CONCURRENCY };
+  return {
+    ...toServiceConfig(env),
+    httpPort: env.HTTP_PORT,
+    consumerConcurrency: env.CONSUMER_CONCURRENCY,
+  };
 }
 
 export type ShippingWorkerConfig = ReturnType<typeof loadShippingWorkerConfig>;

@@ -7,7 +7,9 @@ describe('access tokens', () => {
   const verifier = new AccessTokenVerifier({ kind: 'hs256', secret });
 
   it('round-trips a customer and an admin', async () => {
-    await expect(verifier.verify(await issueAccessToken(secret, { sub: 'alice' }))).resolves.toEqual({
+    await expect(
+      verifier.verify(await issueAccessToken(secret, { sub: 'alice' })),
+    ).resolves.toEqual({
       customerId: 'alice',
       role: 'customer',
     });
@@ -17,7 +19,9 @@ describe('access tokens', () => {
   });
 
   it('rejects a token signed with another secret', async () => {
-    const forged = await issueAccessToken('another-secret-another-secret-another', { sub: 'alice' });
+    const forged = await issueAccessToken('another-secret-another-secret-another', {
+      sub: 'alice',
+    });
     await expect(verifier.verify(forged)).rejects.toThrow();
   });
 
@@ -34,7 +38,9 @@ describe('access tokens', () => {
 
   it('rejects an unsigned token and garbage', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'alice', iss: 'conveyor', aud: 'conveyor-api' })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: 'alice', iss: 'conveyor', aud: 'conveyor-api' }),
+    ).toString('base64url');
     await expect(verifier.verify(`${header}.${body}.`)).rejects.toThrow();
     await expect(verifier.verify('not-a-token')).rejects.toThrow();
   });

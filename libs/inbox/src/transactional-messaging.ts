@@ -5,7 +5,11 @@ import { OutboxRelay, OutboxWriter } from '@conveyor/outbox';
 export interface MessagingTransaction {
   manager: EntityManager;
   /** Stages an outgoing message in this transaction; it is sent only if the transaction commits. */
-  emit: <T extends MessageType>(type: T, orderId: string | null, payload: PayloadOf<T>) => Promise<void>;
+  emit: <T extends MessageType>(
+    type: T,
+    orderId: string | null,
+    payload: PayloadOf<T>,
+  ) => Promise<void>;
 }
 
 export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: T };

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { MESSAGE_CATALOG, type Envelope, type MessageType, type PayloadOf } from '@conveyor/contracts';
+import {
+  MESSAGE_CATALOG,
+  type Envelope,
+  type MessageType,
+  type PayloadOf,
+} from '@conveyor/contracts';
 import { correlationContext } from '@conveyor/observability';
 
 export interface StagedMessage {

@@ -85,8 +85,10 @@ describe('order API: authentication and ownership', () => {
       correlationId: undefined,
     });
 
-    const bobsList = await e2e.api.request('GET', '/orders', { token: bob });
-    expect(bobsList.body.items.map((order: { id: string }) => order.id)).not.toContain(id);
+    const bobsList = await e2e.api.request<{ items: { id: string }[] }>('GET', '/orders', {
+      token: bob,
+    });
+    expect(bobsList.body.items.map((order) => order.id)).not.toContain(id);
     expect((await e2e.api.request('POST', `/orders/${id}/cancel`, { token: bob })).status).toBe(
       404,
     );

@@ -2,7 +2,7 @@ import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { waitFor } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { holdMessage, testSqsClient } from '../../support/held-message';
-import { newShopper } from '../../support/order-pipeline.fixture';
+import { newShopper, type Shopper } from '../../support/order-pipeline.fixture';
 import {
   catalogAvailability,
   hasProcessed,
@@ -128,14 +128,27 @@ describe('order API: listing, cancellation and restock (four apps as real proces
   });
 
   describe('POST /orders/{id}/cancel', () => {
-    it('cancels a just-placed order: nothing is charged and the stock is back', async () => {
-      // A slow Stripe keeps the order PENDING long enough for the cancellation to arrive first;
-      // without it the whole pipeline can finish before the cancel request is even sent.
+    /**
+     * Places an order and cancels it while Stripe is slow, so the order is still PENDING when the
+     * cancellation arrives; otherwise the whole pipeline can finish before the cancel is sent.
+     */
+    async function placeWithSlowStripe(shopper: Shopper, quantity: number, cancels = 1) {
       const control = new StripeEmulatorControl(stripe);
       await control.setFaults({ latencyMs: 1_500 });
+      try {
+        const id = await shopper.place(quantity);
+        const cancellations = [];
+        for (let i = 0; i < cancels; i++) cancellations.push(await shopper.cancel(id));
+        return { id, cancellations };
+      } finally {
+        await control.setFaults({});
+      }
+    }
+
+    it('cancels a just-placed order: nothing is charged and the stock is back', async () => {
       const shopper = await newShopper(e2e, 'cancel-pending', 10);
-      const id = await shopper.place(3);
-      const accepted = await shopper.cancel(id).finally(() => control.setFaults({}));
+      const { id, cancellations } = await placeWithSlowStripe(shopper, 1);
+      const [accepted] = cancellations;
       expect(accepted.status).toBe(202);
       expect(accepted.body.status).toBe('PENDING');
 
@@ -161,9 +174,8 @@ describe('order API: listing, cancellation and restock (four apps as real proces
 
     it('accepts a repeated cancellation without compensating twice; a cancelled order refuses more', async () => {
       const shopper = await newShopper(e2e, 'cancel-twice', 10);
-      const id = await shopper.place(2);
-      expect((await shopper.cancel(id)).status).toBe(202);
-      expect((await shopper.cancel(id)).status).toBe(202);
+      const { id, cancellations } = await placeWithSlowStripe(shopper, 2, 2);
+      expect(cancellations.map((response) => response.status)).toEqual([202, 202]);
 
       const cancelled = await waitForOrderStatus(e2e, shopper.token, id, 'CANCELLED');
       await waitForCompensation(db, stripe, id);

@@ -15,8 +15,11 @@ export interface AuthenticatedRequest {
 }
 
 /** The verified caller, set by AuthGuard. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext) => {
-  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw new Error('CurrentPrincipal used on a route AuthGuard did not authenticate');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (!principal)
+      throw new Error('CurrentPrincipal used on a route AuthGuard did not authenticate');
+    return principal;
+  },
+);

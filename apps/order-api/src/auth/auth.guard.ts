@@ -37,7 +37,10 @@ export class AuthGuard implements CanActivate {
     request.principal = await this.verifier.verify(match[1]).catch(() => {
       throw new AuthenticationRequiredError();
     });
-    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && request.principal.role !== 'admin') {
+    if (
+      this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) &&
+      request.principal.role !== 'admin'
+    ) {
       throw new AdminRequiredError();
     }
     return true;

@@ -13,13 +13,18 @@ export class CustomerThrottlerGuard extends ThrottlerGuard {
   /** Probes and metrics scrapes are never rate limited. */
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     return Promise.resolve(
-      this.reflector.getAllAndOverride<boolean>(OPERATIONAL_ENDPOINT, [context.getHandler(), context.getClass()]) ?? false,
+      this.reflector.getAllAndOverride<boolean>(OPERATIONAL_ENDPOINT, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? false,
     );
   }
 
   protected override getTracker(request: AuthenticatedRequest & { ip?: string }): Promise<string> {
     return Promise.resolve(
-      request.principal ? `customer:${request.principal.customerId}` : `ip:${request.ip ?? 'unknown'}`,
+      request.principal
+        ? `customer:${request.principal.customerId}`
+        : `ip:${request.ip ?? 'unknown'}`,
     );
   }
 }

@@ -12,7 +12,9 @@ export class PriceList {
 
   async price(lines: OrderLine[]): Promise<{ items: OrderLineItem[]; currency: string }> {
     const skus = lines.map((line) => line.sku);
-    const products = await this.dataSource.manager.find(ProductEntity, { where: { sku: In(skus) } });
+    const products = await this.dataSource.manager.find(ProductEntity, {
+      where: { sku: In(skus) },
+    });
     const bySku = new Map(products.map((product) => [product.sku, product]));
     const unknown = skus.filter((sku) => !bySku.has(sku));
     if (unknown.length > 0) throw new UnknownSkuError(unknown);
@@ -20,7 +22,12 @@ export class PriceList {
     if (currencies.size > 1) throw new MixedCurrencyError();
     const items = lines.map((line) => {
       const product = bySku.get(line.sku)!;
-      return { sku: line.sku, name: product.name, quantity: line.quantity, unitPriceCents: product.priceCents };
+      return {
+        sku: line.sku,
+        name: product.name,
+        quantity: line.quantity,
+        unitPriceCents: product.priceCents,
+      };
     });
     return { items, currency: products[0].currency };
   }

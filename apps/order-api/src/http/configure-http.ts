@@ -21,12 +21,19 @@ export function configureHttp(config: OrderApiConfig) {
     app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, parseJsonBody);
     fastify.addHook('onRequest', (request, reply, done) => {
       if (hasBody(request) && !isJson(request.headers['content-type'])) {
-        return sendProblem(reply, problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'));
+        return sendProblem(
+          reply,
+          problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'),
+        );
       }
       done();
     });
-    await app.register(helmet, { contentSecurityPolicy: config.docsEnabled ? swaggerUiCsp : undefined });
-    app.enableCors({ origin: config.corsAllowedOrigins.length > 0 ? config.corsAllowedOrigins : false });
+    await app.register(helmet, {
+      contentSecurityPolicy: config.docsEnabled ? swaggerUiCsp : undefined,
+    });
+    app.enableCors({
+      origin: config.corsAllowedOrigins.length > 0 ? config.corsAllowedOrigins : false,
+    });
     app.useGlobalPipes(
       new ValidationPipe({
         whitelist: true,
@@ -52,7 +59,9 @@ const swaggerUiCsp = {
 
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+  return (
+    (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
+  );
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -3,7 +3,11 @@ import { JsonBodyError, MAX_JSON_DEPTH, parseJsonBody } from './json-body.parser
 
 function parse(text: string): { error: Error | null; value?: unknown } {
   let outcome: { error: Error | null; value?: unknown } = { error: null };
-  parseJsonBody({} as FastifyRequest, Buffer.from(text), (error, value) => (outcome = { error, value }));
+  parseJsonBody(
+    {} as FastifyRequest,
+    Buffer.from(text),
+    (error, value) => (outcome = { error, value }),
+  );
   return outcome;
 }
 
@@ -23,7 +27,9 @@ describe('parseJsonBody', () => {
 
   it('refuses nesting deeper than the limit, however deep, without recursion', () => {
     expect(parse(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`).error).toBeNull();
-    expect(parse(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`).error?.message).toMatch(/deeper/);
+    expect(
+      parse(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`).error?.message,
+    ).toMatch(/deeper/);
     expect(parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).error?.message).toMatch(/deeper/);
   });
 

@@ -39,7 +39,7 @@ function inspect(root: unknown, rootDepth: number): string | undefined {
       if (node === null || typeof node !== 'object') continue;
       if (depth > MAX_JSON_DEPTH) return `The body nests deeper than ${MAX_JSON_DEPTH} levels`;
       if (Array.isArray(node)) {
-        next.push(...node);
+        next.push(...(node as unknown[]));
         continue;
       }
       for (const [key, child] of Object.entries(node)) {

@@ -59,7 +59,11 @@ export function toProblem(error: unknown): Problem {
     return problem(status, CODE_BY_STATUS[status] ?? `HTTP.${status}`, httpDetail(error));
   }
   if (isDatabaseUnavailable(error)) {
-    return problem(503, 'SERVICE.UNAVAILABLE', 'The order service is briefly unavailable; retry shortly');
+    return problem(
+      503,
+      'SERVICE.UNAVAILABLE',
+      'The order service is briefly unavailable; retry shortly',
+    );
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -72,7 +76,7 @@ export function toProblem(error: unknown): Problem {
 function httpDetail(error: HttpException): string {
   const body = error.getResponse();
   if (typeof body === 'object' && body !== null && 'message' in body) {
-    const message = (body).message;
+    const message = body.message;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.join('; ');
   }

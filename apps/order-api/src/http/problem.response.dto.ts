@@ -11,7 +11,8 @@ export class ProblemResponseDto {
   @ApiProperty({ example: 'Bad Request' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'Unknown SKU: NOPE-1' }) detail: string;
-  @ApiProperty({ example: 'UNKNOWN_SKU', description: 'Stable; clients branch on it' }) code: string;
+  @ApiProperty({ example: 'UNKNOWN_SKU', description: 'Stable; clients branch on it' })
+  code: string;
   @ApiProperty({ nullable: true, example: '5f1c…' }) correlationId: string | null;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }

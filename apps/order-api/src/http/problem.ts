@@ -31,7 +31,12 @@ const TITLES: Record<number, string> = {
 };
 
 /** An RFC 9457 problem whose `code` is the stable, documented part clients branch on. */
-export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
   return {
     // A URN rather than a URL: stable, and it never pretends a page exists (see docs/errors.md).
     type: `urn:conveyor:problem:${code.toLowerCase()}`,

@@ -3,8 +3,7 @@ import Stripe from 'stripe';
 import { PoisonMessageError } from '@conveyor/messaging';
 
 export type AuthorizationResult =
-  | { outcome: 'authorized'; paymentIntentId: string }
-  | { outcome: 'declined'; reason: string };
+  { outcome: 'authorized'; paymentIntentId: string } | { outcome: 'declined'; reason: string };
 
 /**
  * The payment worker's only door to Stripe. Every call carries an idempotency key derived from
@@ -40,10 +39,19 @@ export class StripePaymentGateway {
       return { outcome: 'authorized', paymentIntentId: intent.id };
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError) {
-        return { outcome: 'declined', reason: `${error.code}: ${error.decline_code ?? 'declined'}` };
+        return {
+          outcome: 'declined',
+          reason: `${error.code}: ${error.decline_code ?? 'declined'}`,
+        };
       }
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.param === 'payment_method') {
-        return { outcome: 'declined', reason: `invalid payment method: ${error.code ?? 'invalid'}` };
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError &&
+        error.param === 'payment_method'
+      ) {
+        return {
+          outcome: 'declined',
+          reason: `invalid payment method: ${error.code ?? 'invalid'}`,
+        };
       }
       throw classifyStripeError(error);
     }
@@ -77,7 +85,9 @@ export class StripePaymentGateway {
 
 function classifyStripeError(error: unknown): unknown {
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
-    return new PoisonMessageError(`Stripe idempotency conflict: ${error.message}`, { cause: error });
+    return new PoisonMessageError(`Stripe idempotency conflict: ${error.message}`, {
+      cause: error,
+    });
   }
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     return new PoisonMessageError(`Stripe refused the request: ${error.message}`, { cause: error });

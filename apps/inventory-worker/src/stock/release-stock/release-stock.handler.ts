@@ -26,7 +26,9 @@ export class ReleaseStockHandler {
         [orderId],
       );
       if (reservation.status === 'FULFILLED') {
-        throw new PoisonMessageError(`order ${orderId} already shipped; its stock cannot be released`);
+        throw new PoisonMessageError(
+          `order ${orderId} already shipped; its stock cannot be released`,
+        );
       }
       if (reservation.status !== 'RESERVED') return;
       const levels = await StockStore.move(manager, reservation.items, 'reserved', 'available');

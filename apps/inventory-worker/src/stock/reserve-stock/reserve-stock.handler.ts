@@ -21,14 +21,16 @@ export class ReserveStockHandler {
   async handle(envelope: Request): Promise<void> {
     const orderId = envelope.orderId!;
     await this.messaging.runOnce(envelope, async (tx) => {
-      const [existing] = await tx.manager.query<{ status: ReservationStatus; items: OrderLine[] }[]>(
-        `SELECT status, items FROM inventory.reservations WHERE order_id = $1`,
-        [orderId],
-      );
+      const [existing] = await tx.manager.query<
+        { status: ReservationStatus; items: OrderLine[] }[]
+      >(`SELECT status, items FROM inventory.reservations WHERE order_id = $1`, [orderId]);
       // Already decided (a re-drive): announce the decision again, never make it twice.
       if (existing) return announce(tx, envelope, existing.status, existing.items);
       const { items } = envelope.payload;
-      const available = await StockStore.lock(tx.manager, items.map((item) => item.sku));
+      const available = await StockStore.lock(
+        tx.manager,
+        items.map((item) => item.sku),
+      );
       const short = items.filter((item) => (available.get(item.sku) ?? 0) < item.quantity);
       if (short.length > 0) {
         await record(tx, orderId, 'REJECTED', short);
@@ -45,7 +47,12 @@ export class ReserveStockHandler {
 }
 
 /** What each decision tells the others. A RELEASED order was cancelled: nothing to announce. */
-async function announce(tx: MessagingTransaction, envelope: Request, status: ReservationStatus, lines: OrderLine[]) {
+async function announce(
+  tx: MessagingTransaction,
+  envelope: Request,
+  status: ReservationStatus,
+  lines: OrderLine[],
+) {
   const orderId = envelope.orderId!;
   if (status === 'REJECTED') {
     await tx.emit('order.out-of-stock', orderId, { skus: lines.map((line) => line.sku) });
@@ -60,10 +67,14 @@ async function announce(tx: MessagingTransaction, envelope: Request, status: Res
 }
 
 /** REJECTED rows keep the lines that were short, so a re-announcement names the same SKUs. */
-async function record(tx: MessagingTransaction, orderId: string, status: ReservationStatus, lines: OrderLine[]) {
-  await tx.manager.query(`INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, $2, $3)`, [
-    orderId,
-    status,
-    JSON.stringify(lines),
-  ]);
+async function record(
+  tx: MessagingTransaction,
+  orderId: string,
+  status: ReservationStatus,
+  lines: OrderLine[],
+) {
+  await tx.manager.query(
+    `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, $2, $3)`,
+    [orderId, status, JSON.stringify(lines)],
+  );
 }

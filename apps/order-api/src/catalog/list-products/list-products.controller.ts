@@ -9,7 +9,9 @@ class ProductResponseDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Integer minor units of `currency`' }) priceCents: number;
   @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Units on sale; follows the inventory service and may lag by seconds' })
+  @ApiProperty({
+    description: 'Units on sale; follows the inventory service and may lag by seconds',
+  })
   available: number;
 }
 

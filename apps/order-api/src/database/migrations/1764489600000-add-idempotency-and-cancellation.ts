@@ -15,8 +15,12 @@ export class AddIdempotencyAndCancellation1764489600000 implements MigrationInte
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (customer_id, key)
     )`);
-    await queryRunner.query(`CREATE INDEX idempotency_keys_created_at_idx ON orders.idempotency_keys (created_at)`);
-    await queryRunner.query(`ALTER TABLE orders.orders ADD COLUMN cancellation_requested_at timestamptz`);
+    await queryRunner.query(
+      `CREATE INDEX idempotency_keys_created_at_idx ON orders.idempotency_keys (created_at)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE orders.orders ADD COLUMN cancellation_requested_at timestamptz`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -18,6 +18,8 @@ export class AddReconciliationTracking1764576000000 implements MigrationInterfac
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX orders.orders_in_flight_idx`);
-    await queryRunner.query(`ALTER TABLE orders.orders DROP COLUMN last_reconciled_at, DROP COLUMN reconcile_count`);
+    await queryRunner.query(
+      `ALTER TABLE orders.orders DROP COLUMN last_reconciled_at, DROP COLUMN reconcile_count`,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Principal } from '@conveyor/auth';
 import { CurrentPrincipal } from '../../auth/auth.decorators';
 import { ProblemResponseDto } from '../../http/problem.response.dto';

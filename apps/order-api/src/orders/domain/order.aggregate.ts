@@ -156,6 +156,8 @@ export class Order {
   private record(status: OrderStatus, now: Date, reason?: string): void {
     this.state.status = status;
     this.state.updatedAt = now;
-    this.state.timeline.push(reason ? { status, at: now.toISOString(), reason } : { status, at: now.toISOString() });
+    this.state.timeline.push(
+      reason ? { status, at: now.toISOString(), reason } : { status, at: now.toISOString() },
+    );
   }
 }

@@ -17,7 +17,11 @@ export class GetOrderController {
   @Get(':id')
   @ApiOperation({ summary: 'Read one order with its status timeline (owner or admin)' })
   @ApiOkResponse({ type: OrderResponseDto })
-  @ApiResponse({ status: 404, type: ProblemResponseDto, description: 'No such order, or not yours' })
+  @ApiResponse({
+    status: 404,
+    type: ProblemResponseDto,
+    description: 'No such order, or not yours',
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

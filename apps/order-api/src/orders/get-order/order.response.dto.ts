@@ -38,6 +38,10 @@ export class OrderResponseDto {
 
 export class OrderListResponseDto {
   @ApiProperty({ type: [OrderResponseDto] }) items: OrderResponseDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Opaque; pass as `cursor` for the next page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Opaque; pass as `cursor` for the next page',
+  })
   nextCursor: string | null;
 }

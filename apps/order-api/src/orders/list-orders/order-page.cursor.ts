@@ -21,8 +21,15 @@ export const orderPageCursor = {
   },
   decode(cursor: string): OrderPagePosition {
     try {
-      const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-      if (typeof createdAt === 'string' && ISO.test(createdAt) && typeof id === 'string' && UUID.test(id)) {
+      const [createdAt, id] = JSON.parse(
+        Buffer.from(cursor, 'base64url').toString('utf8'),
+      ) as unknown[];
+      if (
+        typeof createdAt === 'string' &&
+        ISO.test(createdAt) &&
+        typeof id === 'string' &&
+        UUID.test(id)
+      ) {
         return { createdAt, id };
       }
     } catch {

@@ -33,11 +33,16 @@ export class ApplyOrderEventHandler {
       return this.transition(manager, envelope);
     });
     const result = outcome.duplicate ? 'duplicate' : outcome.result;
-    this.logger.debug({ type: envelope.type, orderId: envelope.orderId, result }, 'order event applied');
+    this.logger.debug(
+      { type: envelope.type, orderId: envelope.orderId, result },
+      'order event applied',
+    );
   }
 
   private async transition(manager: EntityManager, envelope: Envelope): Promise<TransitionResult> {
-    const order = envelope.orderId ? await this.orders.findForUpdate(manager, envelope.orderId) : null;
+    const order = envelope.orderId
+      ? await this.orders.findForUpdate(manager, envelope.orderId)
+      : null;
     if (!order) throw new PoisonMessageError(`order ${envelope.orderId} does not exist`);
     try {
       const result = applyEvent(order, envelope, new Date(envelope.occurredAt));
@@ -73,13 +78,19 @@ function applyEvent(order: Order, envelope: Envelope, at: Date): TransitionResul
     case 'order.stock-reserved':
       return order.stockReserved(at);
     case 'order.out-of-stock':
-      return order.outOfStock(`out of stock: ${(payload as Payload<'order.out-of-stock'>).skus.join(', ')}`, at);
+      return order.outOfStock(
+        `out of stock: ${(payload as Payload<'order.out-of-stock'>).skus.join(', ')}`,
+        at,
+      );
     case 'order.shipped':
       return order.shipped((payload as Payload<'order.shipped'>).shipment, at);
     case 'order.cancelled':
       return order.cancelled((payload as Payload<'order.cancelled'>).reason, at);
     case 'order.cancellation-rejected':
-      return order.cancellationRejected((payload as Payload<'order.cancellation-rejected'>).reason, at);
+      return order.cancellationRejected(
+        (payload as Payload<'order.cancellation-rejected'>).reason,
+        at,
+      );
     default:
       throw new PoisonMessageError(`order-events cannot apply ${envelope.type}`);
   }

@@ -11,13 +11,19 @@ export interface StoredResponse {
 
 export class IdempotencyKeyReusedError extends OrderDomainError {
   constructor() {
-    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used with a different request body',
+    );
   }
 }
 
 export class IdempotencyKeyInUseError extends OrderDomainError {
   constructor() {
-    super('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly');
+    super(
+      'IDEMPOTENCY_KEY_IN_USE',
+      'A request with this Idempotency-Key is still being processed; retry shortly',
+    );
   }
 }
 
@@ -44,7 +50,9 @@ export class IdempotencyKeyStore {
        WHERE customer_id = $1 AND key = $2`,
       [customerId, key],
     );
-    return row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+    return (
+      row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
+    );
   }
 
   /** Inserts the key; a concurrent request with the same key makes this fail with 23505. */
@@ -58,7 +66,14 @@ export class IdempotencyKeyStore {
       `INSERT INTO orders.idempotency_keys
          (customer_id, key, request_hash, response_status, response_body, order_id)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.customerId, entry.key, entry.requestHash, entry.status, JSON.stringify(entry.body), entry.orderId],
+      [
+        entry.customerId,
+        entry.key,
+        entry.requestHash,
+        entry.status,
+        JSON.stringify(entry.body),
+        entry.orderId,
+      ],
     );
   }
 

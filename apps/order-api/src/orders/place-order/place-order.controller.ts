@@ -31,11 +31,27 @@ export class PlaceOrderController {
       'follow it at the Location URL. Repeating the request with the same Idempotency-Key and ' +
       'body replays the first answer with `Idempotent-Replayed: true`.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 printable ASCII characters, unique per order attempt' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '1–255 printable ASCII characters, unique per order attempt',
+  })
   @ApiAcceptedResponse({ type: OrderResponseDto, description: 'Accepted; Location: /orders/{id}' })
-  @ApiResponse({ status: 400, type: ProblemResponseDto, description: 'Invalid body, header, or unknown SKU (UNKNOWN_SKU)' })
-  @ApiResponse({ status: 409, type: ProblemResponseDto, description: 'A request with this key is still in progress' })
-  @ApiResponse({ status: 422, type: ProblemResponseDto, description: 'Key reused with another body (IDEMPOTENCY_KEY_REUSED)' })
+  @ApiResponse({
+    status: 400,
+    type: ProblemResponseDto,
+    description: 'Invalid body, header, or unknown SKU (UNKNOWN_SKU)',
+  })
+  @ApiResponse({
+    status: 409,
+    type: ProblemResponseDto,
+    description: 'A request with this key is still in progress',
+  })
+  @ApiResponse({
+    status: 422,
+    type: ProblemResponseDto,
+    description: 'Key reused with another body (IDEMPOTENCY_KEY_REUSED)',
+  })
   async place(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() idempotencyKey: string,

@@ -44,7 +44,10 @@ export class PlaceOrderHandler {
     private readonly messaging: TransactionalMessaging,
     metrics: MetricsService,
   ) {
-    this.placed = metrics.counter({ name: 'conveyor_orders_placed_total', help: 'Orders accepted' });
+    this.placed = metrics.counter({
+      name: 'conveyor_orders_placed_total',
+      help: 'Orders accepted',
+    });
   }
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
@@ -54,7 +57,10 @@ export class PlaceOrderHandler {
     if (previous) return replay(previous, requestHash);
 
     const priced = await this.priceList.price(items);
-    const order = Order.place({ id: randomUUID(), customerId, ...priced, shippingAddress, paymentMethod }, new Date());
+    const order = Order.place(
+      { id: randomUUID(), customerId, ...priced, shippingAddress, paymentMethod },
+      new Date(),
+    );
     const view = toOrderView(order);
     try {
       await this.messaging.run(async ({ manager, emit }) => {
@@ -67,7 +73,14 @@ export class PlaceOrderHandler {
           items,
           shippingAddress,
         });
-        await this.keys.save(manager, { customerId, key: idempotencyKey, orderId: view.id, requestHash, status: 202, body: view });
+        await this.keys.save(manager, {
+          customerId,
+          key: idempotencyKey,
+          orderId: view.id,
+          requestHash,
+          status: 202,
+          body: view,
+        });
       });
     } catch (error) {
       return this.resolveRace(error, command, requestHash);

@@ -75,7 +75,9 @@ export class PlaceOrderRequestDto {
 
   @ApiProperty({ description: 'A Stripe PaymentMethod id', example: 'pm_card_visa' })
   @IsString()
-  @Matches(/^pm_[A-Za-z0-9_]{1,120}$/, { message: 'paymentMethod must be a Stripe PaymentMethod id' })
+  @Matches(/^pm_[A-Za-z0-9_]{1,120}$/, {
+    message: 'paymentMethod must be a Stripe PaymentMethod id',
+  })
   paymentMethod: string;
 
   @ApiProperty({ type: ShippingAddressRequestDto })

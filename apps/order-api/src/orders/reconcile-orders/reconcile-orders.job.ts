@@ -1,11 +1,19 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { TransactionalMessaging } from '@conveyor/inbox';
 import { MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
-import { IDEMPOTENCY_RETENTION_HOURS, IdempotencyKeyStore } from '../place-order/idempotency-key.store';
+import {
+  IDEMPOTENCY_RETENTION_HOURS,
+  IdempotencyKeyStore,
+} from '../place-order/idempotency-key.store';
 
 interface StuckOrder {
   id: string;
@@ -38,8 +46,14 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
     private readonly logger: PinoLogger,
     metrics: MetricsService,
   ) {
-    this.found = metrics.gauge({ name: 'conveyor_reconciler_stuck_orders', help: 'Stuck orders found by the last run' });
-    this.redriven = metrics.counter({ name: 'conveyor_reconciler_redriven_total', help: 'Orders re-driven' });
+    this.found = metrics.gauge({
+      name: 'conveyor_reconciler_stuck_orders',
+      help: 'Stuck orders found by the last run',
+    });
+    this.redriven = metrics.counter({
+      name: 'conveyor_reconciler_redriven_total',
+      help: 'Orders re-driven',
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -69,7 +83,8 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
           items: order.items,
           shippingAddress: order.shipping_address,
         });
-        if (order.cancellation_requested_at) await emit('shipping.cancellation-requested', order.id, {});
+        if (order.cancellation_requested_at)
+          await emit('shipping.cancellation-requested', order.id, {});
       }
       await manager.query(
         `UPDATE orders.orders SET last_reconciled_at = now(), reconcile_count = reconcile_count + 1

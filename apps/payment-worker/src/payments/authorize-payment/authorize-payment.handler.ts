@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import type { Envelope, PaymentAuthorizationRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
 import { TransactionalMessaging, type MessagingTransaction } from '@conveyor/inbox';
-import { StripePaymentGateway, type AuthorizationResult } from '../../stripe/stripe-payment.gateway';
+import {
+  StripePaymentGateway,
+  type AuthorizationResult,
+} from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
 
 type Request = Envelope<'payment.authorization-requested', PaymentAuthorizationRequested>;
@@ -56,7 +59,11 @@ export class AuthorizePaymentHandler {
       if (winner.status === 'VOIDED') return 'cancelled-meanwhile';
       return 'decided-by-twin';
     });
-    if (!recorded.duplicate && recorded.result === 'cancelled-meanwhile' && result.outcome === 'authorized') {
+    if (
+      !recorded.duplicate &&
+      recorded.result === 'cancelled-meanwhile' &&
+      result.outcome === 'authorized'
+    ) {
       await this.gateway.void(orderId, result.paymentIntentId);
     }
     this.failpoints.hit('payment-authorize:after-commit-before-delete');
@@ -71,19 +78,30 @@ export class AuthorizePaymentHandler {
       // The cancellation may have overtaken an attempt that died after Stripe authorized:
       // the same idempotency key finds that authorization (or makes one), and it is voided.
       const replayed = await this.gateway.authorize(authorizationOf(envelope));
-      if (replayed.outcome === 'authorized') await this.gateway.void(envelope.orderId!, replayed.paymentIntentId);
+      if (replayed.outcome === 'authorized')
+        await this.gateway.void(envelope.orderId!, replayed.paymentIntentId);
     }
     await this.messaging.runOnce(envelope, async (tx) => {
       if (existing.status === 'DECLINED') {
-        await emitOutcome(tx, envelope, { outcome: 'declined', reason: existing.failureReason ?? 'declined' });
+        await emitOutcome(tx, envelope, {
+          outcome: 'declined',
+          reason: existing.failureReason ?? 'declined',
+        });
       } else if (existing.paymentIntentId && existing.status !== 'VOIDED') {
-        await emitOutcome(tx, envelope, { outcome: 'authorized', paymentIntentId: existing.paymentIntentId });
+        await emitOutcome(tx, envelope, {
+          outcome: 'authorized',
+          paymentIntentId: existing.paymentIntentId,
+        });
       }
     });
   }
 }
 
-async function emitOutcome(tx: MessagingTransaction, envelope: Request, result: AuthorizationResult) {
+async function emitOutcome(
+  tx: MessagingTransaction,
+  envelope: Request,
+  result: AuthorizationResult,
+) {
   const orderId = envelope.orderId!;
   if (result.outcome === 'declined') {
     await tx.emit('order.payment-failed', orderId, { reason: result.reason });

@@ -27,7 +27,10 @@ export class CapturePaymentHandler {
       }
       if (payment.status === 'CAPTURED') {
         // A re-drive: announce the capture again so an order that lost the event still ships.
-        await emit('order.shipped', orderId, { shipment: envelope.payload.shipment, capturedCents: payment.amountCents });
+        await emit('order.shipped', orderId, {
+          shipment: envelope.payload.shipment,
+          capturedCents: payment.amountCents,
+        });
         return;
       }
       if (payment.status !== 'AUTHORIZED') {
@@ -37,7 +40,11 @@ export class CapturePaymentHandler {
       // the idempotency key makes a repeat after a crash replay the same capture.
       const capturedCents = await this.gateway.capture(orderId, payment.paymentIntentId);
       this.failpoints.hit('payment-capture:after-stripe-before-commit');
-      await manager.update(PaymentEntity, { orderId }, { status: 'CAPTURED', updatedAt: new Date() });
+      await manager.update(
+        PaymentEntity,
+        { orderId },
+        { status: 'CAPTURED', updatedAt: new Date() },
+      );
       await emit('order.shipped', orderId, { shipment: envelope.payload.shipment, capturedCents });
     });
     this.failpoints.hit('payment-capture:after-commit-before-delete');

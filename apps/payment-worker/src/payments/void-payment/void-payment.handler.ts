@@ -32,12 +32,18 @@ export class VoidPaymentHandler {
         lock: { mode: 'pessimistic_write' },
       });
       if (payment?.status === 'CAPTURED') {
-        throw new PoisonMessageError(`payment of order ${orderId} is captured; it cannot be voided`);
+        throw new PoisonMessageError(
+          `payment of order ${orderId} is captured; it cannot be voided`,
+        );
       }
       if (payment?.status !== 'AUTHORIZED' || !payment.paymentIntentId) return;
       // Under the row lock, so a concurrent capture waits and then finds the payment VOIDED.
       await this.gateway.void(orderId, payment.paymentIntentId);
-      await manager.update(PaymentEntity, { orderId }, { status: 'VOIDED', failureReason: reason, updatedAt: new Date() });
+      await manager.update(
+        PaymentEntity,
+        { orderId },
+        { status: 'VOIDED', failureReason: reason, updatedAt: new Date() },
+      );
     });
   }
 }

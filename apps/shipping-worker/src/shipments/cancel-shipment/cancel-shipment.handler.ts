@@ -11,7 +11,9 @@ import { TransactionalMessaging } from '@conveyor/inbox';
 export class CancelShipmentHandler {
   constructor(private readonly messaging: TransactionalMessaging) {}
 
-  async handle(envelope: Envelope<'shipping.cancellation-requested', ShipmentCancellationRequested>) {
+  async handle(
+    envelope: Envelope<'shipping.cancellation-requested', ShipmentCancellationRequested>,
+  ) {
     const orderId = envelope.orderId!;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const claimed = await manager.query<unknown[]>(
@@ -25,7 +27,9 @@ export class CancelShipmentHandler {
           [orderId],
         );
         if (existing.status === 'CREATED') {
-          await emit('order.cancellation-rejected', orderId, { reason: 'the shipment was already created' });
+          await emit('order.cancellation-rejected', orderId, {
+            reason: 'the shipment was already created',
+          });
         }
         return;
       }

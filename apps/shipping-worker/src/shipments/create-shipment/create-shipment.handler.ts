@@ -24,13 +24,19 @@ export class CreateShipmentHandler {
       const created = await manager.query<unknown[]>(
         `INSERT INTO shipping.shipments (order_id, carrier, tracking_number, items)
          VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [orderId, shipment.carrier, shipment.trackingNumber, JSON.stringify(envelope.payload.items)],
+        [
+          orderId,
+          shipment.carrier,
+          shipment.trackingNumber,
+          JSON.stringify(envelope.payload.items),
+        ],
       );
       if (created.length === 0) {
-        const [existing] = await manager.query<{ status: string; carrier: string; tracking_number: string }[]>(
-          `SELECT status, carrier, tracking_number FROM shipping.shipments WHERE order_id = $1`,
-          [orderId],
-        );
+        const [existing] = await manager.query<
+          { status: string; carrier: string; tracking_number: string }[]
+        >(`SELECT status, carrier, tracking_number FROM shipping.shipments WHERE order_id = $1`, [
+          orderId,
+        ]);
         // Cancelled before it shipped: nothing to do. Already shipped (a re-drive): announce again.
         if (existing.status === 'CANCELLED') return;
         shipment = { carrier: existing.carrier, trackingNumber: existing.tracking_number };
