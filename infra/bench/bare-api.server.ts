@@ -1,0 +1,63 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Pool } from 'pg';
+import { AccessTokenVerifier } from '@conveyor/auth';
+import type { BareOutbox } from './bare-outbox.relay';
+import { placeOrder, type PlaceOrderBody } from './bare-place-order.handler';
+
+/**
+ * The API baseline: Fastify and `pg`, no framework. It does what `POST /orders` does — verify
+ * the token, check the body, look up the key and the prices, then one transaction with the order,
+ * its items, the payment request in the outbox and the idempotency record — in the same
+ * statements, and sends the outbox row after the commit.
+ */
+export function bareApiServer(pool: Pool, outbox: BareOutbox, jwtSecret: string): FastifyInstance {
+  const verifier = new AccessTokenVerifier({ kind: 'hs256', secret: jwtSecret });
+  const app = Fastify({ logger: false });
+  app.get('/health/ready', () => ({ status: 'ok' }));
+  app.post('/orders', async (request, reply) => {
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
+    const principal = match ? await verifier.verify(match[1]).catch(() => undefined) : undefined;
+    if (!principal) return problem(reply, 401, 'AUTH.UNAUTHENTICATED');
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || !/^[\x20-\x7E]{1,255}$/.test(key)) {
+      return problem(reply, 400, 'IDEMPOTENCY_KEY_INVALID');
+    }
+    const body = validBody(request);
+    if (!body) return problem(reply, 400, 'VALIDATION_FAILED');
+    return placeOrder(pool, outbox, reply, { customerId: principal.customerId, key, body });
+  });
+  return app;
+}
+
+/** Hand-written checks of what the order needs; the framework does more (see docs/performance.md). */
+function validBody(request: FastifyRequest): PlaceOrderBody | undefined {
+  const body = request.body as Partial<PlaceOrderBody> | undefined;
+  const items = body?.items;
+  if (!body || !Array.isArray(items) || items.length < 1 || items.length > 50) return undefined;
+  const lineOk = (line: PlaceOrderBody['items'][number]) =>
+    typeof line?.sku === 'string' &&
+    /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(line.sku) &&
+    Number.isInteger(line.quantity) &&
+    line.quantity >= 1 &&
+    line.quantity <= 100;
+  if (!items.every(lineOk) || new Set(items.map((line) => line.sku)).size !== items.length)
+    return undefined;
+  if (
+    typeof body.paymentMethod !== 'string' ||
+    !/^pm_[A-Za-z0-9_]{1,120}$/.test(body.paymentMethod)
+  )
+    return undefined;
+  const address = body.shippingAddress;
+  const fields = ['name', 'line1', 'city', 'postalCode', 'country'];
+  if (
+    !address ||
+    !fields.every((field) => typeof address[field] === 'string' && address[field].length > 0)
+  ) {
+    return undefined;
+  }
+  return body as PlaceOrderBody;
+}
+
+function problem(reply: FastifyReply, status: number, code: string) {
+  return reply.status(status).type('application/problem+json').send({ status, code });
+}

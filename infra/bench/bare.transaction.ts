@@ -1,0 +1,64 @@
+import type { Pool, PoolClient } from 'pg';
+import type { MessageType } from '@conveyor/contracts';
+import type { BareOutbox } from './bare-outbox.relay';
+
+export interface BareEnvelope<TPayload = Record<string, unknown>> {
+  messageId: string;
+  type: string;
+  correlationId: string;
+  orderId: string | null;
+  occurredAt: string;
+  payload: TPayload;
+}
+
+export interface BareTransaction {
+  client: PoolClient;
+  emit: (type: MessageType, orderId: string | null, payload: unknown) => Promise<void>;
+}
+
+/**
+ * One database transaction with an outbox, hand-written with `pg`: BEGIN, the caller's
+ * statements, COMMIT, then the staged rows go to the outbox sender. `inbox` makes it a consumer's
+ * transaction: the message id is claimed first and a duplicate changes nothing.
+ */
+export async function bareTransaction(
+  pool: Pool,
+  outbox: BareOutbox,
+  options: { correlationId: string; inbox?: { schema: string; envelope: BareEnvelope } },
+  work: (tx: BareTransaction) => Promise<void>,
+): Promise<void> {
+  const staged: string[] = [];
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    if (!options.inbox || (await claim(client, options.inbox.schema, options.inbox.envelope))) {
+      await work({
+        client,
+        emit: async (type, orderId, payload) => {
+          staged.push(await outbox.stage(client, type, orderId, payload, options.correlationId));
+        },
+      });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  outbox.afterCommit(staged);
+}
+
+async function claim(client: PoolClient, schema: string, envelope: BareEnvelope): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `INSERT INTO "${schema}".inbox (message_id, message_type) VALUES ($1, $2)
+     ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+    [envelope.messageId, envelope.type],
+  );
+  return rowCount === 1;
+}
+
+/** The options of a consumer's transaction: the envelope's correlation id and the schema's inbox. */
+export function consumerOf(schema: string, envelope: BareEnvelope) {
+  return { correlationId: envelope.correlationId, inbox: { schema, envelope } };
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const BENCH_PHASES = ['api', 'pipeline', 'spike'] as const;
+export const PIPELINE_VARIANTS = ['conveyor', 'bare', 'conveyor-fifo'] as const;
+export type PipelineVariant = (typeof PIPELINE_VARIANTS)[number];
+export type BenchPhase = (typeof BENCH_PHASES)[number];
+
+export interface BenchOptions {
+  /** Seconds of measured load per repetition of the API and pipeline figures. */
+  durationSeconds: number;
+  repetitions: number;
+  quick: boolean;
+  phases: readonly BenchPhase[];
+  /** Which pipeline variants take turns (all three by default), to look at one alone. */
+  pipelineVariants: readonly PipelineVariant[];
+  /** Closed-loop HTTP connections driving `POST /orders` in the API figure. */
+  connections: number;
+  /** Messages in flight per consumer, for Conveyor (CONSUMER_CONCURRENCY) and the bare loops alike. */
+  consumerConcurrency: number;
+  /** PostgreSQL connections per process, for both variants (DATABASE_POOL_SIZE). */
+  poolSize: number;
+  /** LOG_LEVEL of Conveyor's apps (info is their default). */
+  logLevel: string;
+  /** Spike profile: the quiet rate, the spike rate as a multiple of the measured pipeline rate. */
+  spike: { baselineRate: number; multiplier: number; seconds: number; workerNice: number };
+  reportsDir: string;
+  docPath: string;
+}
+
+const USAGE = `usage: npm run bench -- [--duration S] [--repetitions N] [--quick]
+  [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo] [--connections N] [--concurrency N] [--pool-size N] [--log-level info]
+  [--spike-seconds S] [--spike-multiplier X] [--worker-nice 0-19] [--reports-dir DIR] [--doc FILE]`;
+
+/** `--quick` is the smoke test's setting: seconds, not minutes, and one repetition. */
+export function parseBenchOptions(argv: string[], root: string): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      repetitions: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      phases: { type: 'string' },
+      'pipeline-variants': { type: 'string' },
+      connections: { type: 'string' },
+      concurrency: { type: 'string' },
+      'pool-size': { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+      'spike-seconds': { type: 'string' },
+      'spike-multiplier': { type: 'string' },
+      'worker-nice': { type: 'string' },
+      'reports-dir': { type: 'string' },
+      doc: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) throw new Error(USAGE);
+  const quick = values.quick;
+  const phases = listOf('phases', values.phases, BENCH_PHASES);
+  return {
+    durationSeconds: positive('duration', values.duration, quick ? 2 : 20),
+    repetitions: positive('repetitions', values.repetitions, quick ? 1 : 3),
+    quick,
+    phases,
+    pipelineVariants: listOf('pipeline-variants', values['pipeline-variants'], PIPELINE_VARIANTS),
+    connections: positive('connections', values.connections, quick ? 4 : 32),
+    consumerConcurrency: positive('concurrency', values.concurrency, 10),
+    poolSize: positive('pool-size', values['pool-size'], 10),
+    logLevel: values['log-level'],
+    spike: {
+      baselineRate: quick ? 5 : 20,
+      multiplier: positive('spike-multiplier', values['spike-multiplier'], 2),
+      seconds: positive('spike-seconds', values['spike-seconds'], quick ? 2 : 20),
+      workerNice: niceness(values['worker-nice']),
+    },
+    reportsDir: path.resolve(root, values['reports-dir'] ?? 'reports'),
+    docPath: path.resolve(root, values.doc ?? 'docs/performance.md'),
+  };
+}
+
+function listOf<T extends string>(name: string, raw: string | undefined, known: readonly T[]): T[] {
+  if (raw === undefined) return [...known];
+  const picked = raw.split(',').map((item) => item.trim());
+  const unknown = picked.filter((item) => !(known as readonly string[]).includes(item));
+  if (unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ')}\n${USAGE}`);
+  return picked as T[];
+}
+
+/** 0 to 19: how far below the API the spike runs the three workers (0: the same priority). */
+function niceness(raw: string | undefined): number {
+  const value = Number(raw ?? 19);
+  if (!Number.isInteger(value) || value < 0 || value > 19) {
+    throw new Error(`--worker-nice must be an integer from 0 to 19, got ${raw}\n${USAGE}`);
+  }
+  return value;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`--${name} must be a positive number, got ${raw}\n${USAGE}`);
+  }
+  return value;
+}

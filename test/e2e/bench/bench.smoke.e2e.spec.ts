@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { inheritedEnvironment } from '@conveyor/config';
+import { repoRoot } from '@conveyor/testing';
+import { testEnvironment } from '../../support/test-context';
+
+jest.setTimeout(600_000);
+
+const accounting = z.object({
+  accepted: z.number().int().positive(),
+  accountedFor: z.number().int(),
+  missing: z.literal(0),
+  missingIds: z.array(z.string()).length(0),
+});
+const figure = z.object({
+  conveyor: z.number(),
+  baseline: z.number().nullable(),
+  ratio: z.number().nullable(),
+  goal: z.string().min(1),
+  met: z.boolean().nullable(),
+});
+const callCounts = z.object({
+  calls: z.record(z.string(), z.number().int().nonnegative()),
+  entries: z.record(z.string(), z.number().int().nonnegative()),
+  received: z.object({ messages: z.number().int(), empty: z.number().int() }),
+});
+
+/** What a well-formed report holds after a run of every phase: no field may be missing or NaN. */
+const benchReportSchema = z.object({
+  version: z.literal(1),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  command: z.string().startsWith('npm run bench'),
+  machine: z.object({
+    cpus: z.number().int().positive(),
+    cpuModel: z.string(),
+    memoryGiB: z.number().positive(),
+    node: z.string().startsWith('v'),
+    loadAverageAtStart: z.array(z.number()).length(3),
+  }),
+  backingServices: z.object({ postgres: z.string(), sqs: z.string(), stripe: z.string() }),
+  figures: z.object({
+    api: figure,
+    pipeline: figure,
+    sqsCallsPerOrder: figure,
+    fifoVersusStandard: figure,
+    spikeP99: figure,
+    spikeDrainSeconds: figure,
+  }),
+  api: z
+    .array(
+      z.object({
+        variant: z.enum(['conveyor', 'bare']),
+        acceptedPerSecond: z.number().nonnegative(),
+        paymentRequestsQueued: z.number().int().positive(),
+        accounting,
+      }),
+    )
+    .length(2),
+  pipeline: z
+    .array(
+      z.object({
+        variant: z.enum(['conveyor', 'bare', 'conveyor-fifo']),
+        ordersPerSecond: z.number().nonnegative(),
+        sqs: callCounts,
+        accounting,
+      }),
+    )
+    .length(3),
+  sqsCalls: z.object({ perOrder: z.number(), minimumPerOrder: z.literal(2.7) }),
+  spike: z
+    .array(
+      z.object({
+        baselineP99Ms: z.number().positive(),
+        spikeP99Ms: z.number().positive(),
+        serverErrors: z.number().int().nonnegative(),
+        drainSeconds: z.number().nonnegative().nullable(),
+        accounting,
+      }),
+    )
+    .length(1),
+  accounting: z.object({ allAccountedFor: z.literal(true), missing: z.literal(0) }),
+});
+
+describe('npm run bench -- --quick (the benchmark, briefly, at a low rate)', () => {
+  const env = testEnvironment();
+  let outDir: string;
+  let run: { code: number | null; output: string };
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'conveyor-bench-smoke-'));
+    run = await runBench([
+      '--quick',
+      '--reports-dir',
+      path.join(outDir, 'reports'),
+      '--doc',
+      path.join(outDir, 'performance.md'),
+    ]);
+  });
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('finishes with exit code 0 and prints the figures table', () => {
+    expect({ code: run.code, tail: run.output.slice(-3000) }).toMatchObject({ code: 0 });
+    expect(run.output).toContain('| Figure | Conveyor | Bare baseline | Ratio | Goal | Met |');
+  });
+
+  it('writes one well-formed reports/bench-<timestamp>.json in which every accepted order is accounted for', () => {
+    const files = readdirSync(path.join(outDir, 'reports'));
+    expect(files).toEqual([expect.stringMatching(/^bench-\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/)]);
+    const report: unknown = JSON.parse(
+      readFileSync(path.join(outDir, 'reports', files[0]), 'utf8'),
+    );
+    const parsed = benchReportSchema.safeParse(report);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    const runs = parsed.data!;
+    for (const apiRun of runs.api) {
+      expect(apiRun.paymentRequestsQueued).toBeGreaterThanOrEqual(apiRun.accounting.accepted);
+    }
+    for (const pipelineRun of runs.pipeline) {
+      expect(pipelineRun.sqs.calls.SendMessageBatch).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes the performance document: the table, the machine and the backing services', () => {
+    const doc = readFileSync(path.join(outDir, 'performance.md'), 'utf8');
+    expect(doc).toContain('<!-- bench:results:start -->');
+    expect(doc).toContain('<!-- bench:results:end -->');
+    expect(doc).toMatch(/- Machine: \d+ cores .* GiB memory, Node v\d+/);
+    expect(doc).toContain('fauxqs 2.4.1, in memory');
+    expect(doc).toContain('| 2. Pipeline: orders per second to `SHIPPED` |');
+  });
+
+  /** The compiled entry point (npm test builds first), on the test server, in a database of its own. */
+  function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
+    const script = path.join(repoRoot(), 'dist/infra/bench/bench.main.js');
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...inheritedEnvironment(), DATABASE_URL: env.CONVEYOR_TEST_ADMIN_DATABASE_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  }
+});
