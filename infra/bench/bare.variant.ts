@@ -42,7 +42,11 @@ export async function startBare(
   if (options.workers) {
     for (const queue of BARE_WORKER_QUEUES) {
       const stripe = { secretKey: BENCH_STRIPE_KEY, apiBaseUrl: env.stripe.url };
-      starts.push(startBareProcess('bare-worker', { ...base, queue, stripe }));
+      const concurrency =
+        queue === 'order-events'
+          ? options.tuning.apiConsumerConcurrency
+          : options.tuning.consumerConcurrency;
+      starts.push(startBareProcess('bare-worker', { ...base, queue, stripe, concurrency }));
     }
   }
   const settled = await Promise.allSettled(starts);

@@ -5,6 +5,8 @@ import type { ApiRun, BenchReport, PipelineRun, SpikeRun } from './bench-report.
 import { round } from './bench.stats';
 
 const QUIET_LOAD_AVERAGE = 0.5;
+/** Cores busy outside the benchmark's processes beyond which a window counts as shared. */
+const FOREIGN_CORES = 0.3;
 
 export interface BenchRuns {
   api: ApiRun[];
@@ -79,10 +81,34 @@ function machineWarnings(report: BenchReport): string[] {
         'these figures are polluted; measure again on a quiet machine.',
     );
   }
+  const shared = sharedWindows(report);
+  if (shared.length > 0) {
+    warnings.push(
+      `Other processes kept up to ${Math.max(...shared.map((run) => run.foreign))} cores busy ` +
+        `during ${shared.map((run) => run.name).join(', ')}: those figures are polluted; ` +
+        'measure again on a quiet machine.',
+    );
+  }
   if (!report.accounting.allAccountedFor) {
     warnings.push(
       `${report.accounting.missing} accepted orders were not accounted for (see the JSON report).`,
     );
   }
   return warnings;
+}
+
+/** Windows in which the machine was busier than the benchmark's processes account for. */
+function sharedWindows(report: BenchReport): { name: string; foreign: number }[] {
+  const windows = [
+    ...report.api.map((run) => ({ name: `api ${run.variant} #${run.repetition}`, cpu: run.cpu })),
+    ...report.pipeline.map((run) => ({
+      name: `pipeline ${run.variant} #${run.repetition}`,
+      cpu: run.cpu,
+    })),
+    ...report.spike.map((run) => ({ name: `spike #${run.repetition}`, cpu: run.cpu })),
+  ];
+  return windows.flatMap(({ name, cpu }) => {
+    const foreign = cpu ? round(cpu.machineBusyCores - cpu.trackedCores, 2) : 0;
+    return foreign > FOREIGN_CORES ? [{ name, foreign }] : [];
+  });
 }

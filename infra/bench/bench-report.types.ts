@@ -59,6 +59,8 @@ export interface SpikeRun {
   /** The backlog after the spike is larger than before it, and empty after the drain. */
   backlogGrewAndDrained: boolean;
   drainSeconds: number | null;
+  /** From the quiet run's start to the drain's end. */
+  cpu: CpuUse | null;
   accounting: Accounting;
 }
 

@@ -1,5 +1,5 @@
 import type { BenchReport, Figure } from './bench-report.types';
-import { median } from './bench.stats';
+import { median, round } from './bench.stats';
 import type { CpuUse } from './process-cpu.sampler';
 
 const ROWS: { key: string; label: string }[] = [
@@ -35,6 +35,10 @@ function cells(figure: Figure): string {
   return [num(figure.conveyor), num(figure.baseline), num(figure.ratio), figure.goal, met].join(
     ' | ',
   );
+}
+
+function cell(value: string | number | null): string {
+  return typeof value === 'string' ? value : num(value);
 }
 
 function num(value: number | null): string {
@@ -78,8 +82,8 @@ export function renderCostTable(report: BenchReport): string {
     ['pipeline', report.pipeline.map((run) => ({ ...run, rate: run.ordersPerSecond }))],
   ];
   const lines = [
-    '| Figure | Variant | Orders/s | CPU ms per order | Machine busy (cores) | Where the CPU went (cores) |',
-    '|---|---|--:|--:|--:|---|',
+    '| Figure | Variant | Orders/s | CPU ms per order | Machine busy (cores) | Not the benchmark (cores) | Where the CPU went (cores) |',
+    '|---|---|--:|--:|--:|--:|---|',
   ];
   for (const [figure, runs] of groups) {
     for (const variant of [...new Set(runs.map((run) => run.variant))]) {
@@ -87,15 +91,17 @@ export function renderCostTable(report: BenchReport): string {
       const costs = mine.map((run) => run.cpuMsPerOrder ?? Number.NaN);
       const typical = mine.find((run) => run.cpuMsPerOrder === median(costs)) ?? mine[0];
       const busy = typical.cpu?.machineBusyCores ?? null;
+      const foreign = typical.cpu
+        ? round(typical.cpu.machineBusyCores - typical.cpu.trackedCores)
+        : null;
       const top = Object.entries(typical.cpu?.byComponent ?? {})
         .sort(([, a], [, b]) => b - a)
         .slice(0, 6)
         .map(([name, cores]) => `${name} ${cores}`)
         .join(', ');
       const rate = median(mine.map((run) => run.rate));
-      lines.push(
-        `| ${figure} | ${variant} | ${num(rate)} | ${num(median(costs))} | ${num(busy)} | ${top} |`,
-      );
+      const cells = [figure, variant, rate, median(costs), busy, foreign, top].map(cell);
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   return lines.join('\n');

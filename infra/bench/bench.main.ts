@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
   const report = await runBenchmark(options, command, log);
   const file = writeBenchReport(options.reportsDir, report);
-  updatePerformanceDoc(options.docPath, report, file);
+  await updatePerformanceDoc(options.docPath, report, file);
   console.log(
     `\n${renderFiguresTable(report)}\n\n${renderSqsCallsTable(report)}\n\n${renderCostTable(report)}\n`,
   );

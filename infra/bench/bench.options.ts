@@ -18,6 +18,8 @@ export interface BenchOptions {
   connections: number;
   /** Messages in flight per consumer, for Conveyor (CONSUMER_CONCURRENCY) and the bare loops alike. */
   consumerConcurrency: number;
+  /** The order API's own consumer (order-events), which shares the process with the HTTP API. */
+  apiConsumerConcurrency: number;
   /** PostgreSQL connections per process, for both variants (DATABASE_POOL_SIZE). */
   poolSize: number;
   /** LOG_LEVEL of Conveyor's apps (info is their default). */
@@ -29,8 +31,10 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--duration S] [--repetitions N] [--quick]
-  [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo] [--connections N] [--concurrency N] [--pool-size N] [--log-level info]
-  [--spike-seconds S] [--spike-multiplier X] [--worker-nice 0-19] [--reports-dir DIR] [--doc FILE]`;
+  [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo]
+  [--connections N] [--concurrency N] [--api-consumer-concurrency N] [--pool-size N]
+  [--log-level info] [--spike-seconds S] [--spike-multiplier X] [--worker-nice 0-19]
+  [--reports-dir DIR] [--doc FILE]`;
 
 /** `--quick` is the smoke test's setting: seconds, not minutes, and one repetition. */
 export function parseBenchOptions(argv: string[], root: string): BenchOptions {
@@ -44,6 +48,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       'pipeline-variants': { type: 'string' },
       connections: { type: 'string' },
       concurrency: { type: 'string' },
+      'api-consumer-concurrency': { type: 'string' },
       'pool-size': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       'spike-seconds': { type: 'string' },
@@ -65,6 +70,11 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     pipelineVariants: listOf('pipeline-variants', values['pipeline-variants'], PIPELINE_VARIANTS),
     connections: positive('connections', values.connections, quick ? 4 : 32),
     consumerConcurrency: positive('concurrency', values.concurrency, 10),
+    apiConsumerConcurrency: positive(
+      'api-consumer-concurrency',
+      values['api-consumer-concurrency'] ?? values.concurrency,
+      10,
+    ),
     poolSize: positive('pool-size', values['pool-size'], 10),
     logLevel: values['log-level'],
     spike: {

@@ -39,6 +39,7 @@ async function runPhases(
 ) {
   const tuning: ProcessTuning = {
     consumerConcurrency: options.consumerConcurrency,
+    apiConsumerConcurrency: options.apiConsumerConcurrency,
     poolSize: options.poolSize,
     logLevel: options.logLevel,
   };

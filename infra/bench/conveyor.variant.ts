@@ -6,6 +6,7 @@ export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-bench';
 
 export interface ProcessTuning {
   consumerConcurrency: number;
+  apiConsumerConcurrency: number;
   poolSize: number;
   logLevel: string;
 }
@@ -48,6 +49,7 @@ export async function startConveyor(
     extraEnv: {
       'order-api': {
         ...shared,
+        CONSUMER_CONCURRENCY: String(options.tuning.apiConsumerConcurrency),
         RATE_LIMIT_REQUESTS: '1000000',
         RECONCILER_STUCK_AFTER_SECONDS: '86400',
       },

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { BenchReport } from './bench-report.types';
 import {
   renderCostTable,
@@ -14,13 +15,14 @@ export const RESULTS_END = '<!-- bench:results:end -->';
 /**
  * Replaces the generated part of docs/performance.md (between the markers) with this run's
  * figures; the prose around it is written by people and left alone. A missing file, or one
- * without markers, gets a results section appended.
+ * without markers, gets a results section appended. The file is written as Prettier formats it,
+ * so `npm run lint` stays clean after a run.
  */
-export function updatePerformanceDoc(
+export async function updatePerformanceDoc(
   docPath: string,
   report: BenchReport,
   reportFile: string,
-): void {
+): Promise<void> {
   const section = [
     RESULTS_START,
     '',
@@ -45,7 +47,8 @@ export function updatePerformanceDoc(
       ? `${current.slice(0, start)}${section}${current.slice(end + RESULTS_END.length)}`
       : `${current.trimEnd()}\n\n## Results\n\n${section}\n`;
   mkdirSync(path.dirname(docPath), { recursive: true });
-  writeFileSync(docPath, next);
+  const style = (await resolveConfig(docPath)) ?? {};
+  writeFileSync(docPath, await format(next, { ...style, filepath: docPath }));
 }
 
 /** reports/bench-<timestamp>.json; returns the file written. */

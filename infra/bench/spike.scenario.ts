@@ -66,6 +66,8 @@ export async function runSpikeRepetition(
         skus: BENCH_PRODUCTS.map((product) => product.sku),
         drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
       });
+    const cpu = env.cpuSampler(running.pids);
+    await cpu.start();
     const baseline = await load(
       'steady',
       buildProfile('steady', { rate: rates.baselineRate, durationSeconds: quiet }),
@@ -80,7 +82,7 @@ export async function runSpikeRepetition(
         recoverySeconds: quiet,
       }),
     );
-    return toSpikeRun(repetition, rates, baseline, spike);
+    return { ...toSpikeRun(repetition, rates, baseline, spike), cpu: await cpu.stop() };
   } finally {
     await running.stop();
   }
@@ -91,7 +93,7 @@ function toSpikeRun(
   rates: SpikeRates,
   baseline: LoadReport,
   spike: LoadReport,
-): SpikeRun {
+): Omit<SpikeRun, 'cpu'> {
   const baselineP99 = baseline.summary.apiLatencyMs?.p99 ?? Number.NaN;
   const spikeP99 = spike.summary.apiLatencyMs?.p99 ?? Number.NaN;
   const serverErrors = Object.entries(spike.summary.statusCounts)

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, publishTestEnvironment, testDatabaseEnvSchema } from '@conveyor/config';
@@ -22,7 +22,10 @@ export default async function globalSetup(): Promise<void> {
   const { DATABASE_URL } = loadConfig(testDatabaseEnvSchema);
   let adminUrl = DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'conveyor-pg-')), 'data');
+    const parent = mkdtempSync(path.join(tmpdir(), 'conveyor-pg-'));
+    // As root, PostgreSQL runs as the postgres user, which must be able to create its data dir.
+    chmodSync(parent, 0o777);
+    const dataDir = path.join(parent, 'data');
     const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     testResources.push(() => postgres.stop());
     adminUrl = postgres.adminUrl;
