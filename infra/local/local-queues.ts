@@ -1,3 +1,4 @@
+import { sqsConnection } from '@conveyor/config';
 import { createSqsClient, provisionQueues, resolveQueueTopology } from '@conveyor/messaging';
 
 /** Creates or updates the queues the local stack uses, as `npm run queues:provision` does. */
@@ -7,11 +8,9 @@ export async function provisionLocalQueues(options: {
   prefix: string;
   mode: 'standard' | 'fifo';
 }): Promise<void> {
-  const sqs = createSqsClient({
-    region: options.region,
-    endpoint: options.endpoint,
-    credentials: options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
-  });
+  const sqs = createSqsClient(
+    sqsConnection({ AWS_REGION: options.region, SQS_ENDPOINT: options.endpoint }),
+  );
   try {
     await provisionQueues(
       sqs,

@@ -1,16 +1,12 @@
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Envelope } from '@conveyor/contracts';
-import { createSqsClient } from '@conveyor/messaging';
 import { peekMessages, waitFor } from '@conveyor/testing';
 import { testEnvironment } from './test-context';
+import { sqsClientFor } from './test-queues';
 
 /** A client of the shared SQS emulator, for a test to look at or hold messages itself. */
 export function testSqsClient(): SQSClient {
-  return createSqsClient({
-    region: 'us-east-1',
-    endpoint: testEnvironment().CONVEYOR_TEST_SQS_ENDPOINT,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  return sqsClientFor(testEnvironment().CONVEYOR_TEST_SQS_ENDPOINT);
 }
 
 export interface HeldMessage {

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { MESSAGE_CATALOG, type Envelope } from '@conveyor/contracts';
-import { createSqsClient, type QueueDirectory } from '@conveyor/messaging';
+import type { QueueDirectory } from '@conveyor/messaging';
+import { sqsClientFor } from './test-queues';
 import { peekMessages, waitFor } from '@conveyor/testing';
 import { withSql } from './test-context';
 
@@ -21,11 +22,7 @@ export class PaymentRequestsProbe {
     private readonly directory: QueueDirectory,
     private readonly databaseUrl: string,
   ) {
-    this.sqs = createSqsClient({
-      region: 'us-east-1',
-      endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    this.sqs = sqsClientFor(endpoint);
   }
 
   /** Every payment request on the queue so far (peeked messages stay hidden for 30 s). */

@@ -7,17 +7,9 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createSqsClient } from '@conveyor/messaging';
 import { peekMessages, readQueueCounts, waitFor } from '@conveyor/testing';
 
-/** A client on an SQS endpoint (the shared emulator), to look into a test's own queues. */
-export function sqsClientFor(endpoint: string): SQSClient {
-  return createSqsClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-}
+export { sqsClientFor } from './test-queues';
 
 /** Makes received messages visible again at once, as if nobody had looked. */
 export async function releaseMessages(

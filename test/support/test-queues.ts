@@ -1,3 +1,4 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   createSqsClient,
   provisionQueues,
@@ -12,14 +13,19 @@ export async function provisionTestQueues(
   mode: 'standard' | 'fifo',
   maxReceiveCount?: number,
 ): Promise<QueueDirectory> {
-  const sqs = createSqsClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  const sqs = sqsClientFor(endpoint);
   try {
     return await provisionQueues(sqs, resolveQueueTopology({ prefix, mode, maxReceiveCount }));
   } finally {
     sqs.destroy();
   }
+}
+
+/** A client on an SQS endpoint (the shared emulator), to look into a test's own queues. */
+export function sqsClientFor(endpoint: string): SQSClient {
+  return createSqsClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 }

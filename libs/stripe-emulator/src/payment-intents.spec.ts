@@ -1,14 +1,11 @@
 import Stripe from 'stripe';
-import { StripeEmulatorControl } from './stripe-emulator.control';
-import { startStripeEmulator, type RunningStripeEmulator } from './stripe-emulator.server';
+import { sdkFor, useStripeEmulator } from './stripe-emulator-spec.fixture';
 
 describe('PaymentIntents through the stripe SDK', () => {
-  let emulator: RunningStripeEmulator;
-  let control: StripeEmulatorControl;
-  let stripe: Stripe;
+  const context = useStripeEmulator();
 
   const authorize = (paymentMethod = 'pm_card_visa', amount = 2599) =>
-    stripe.paymentIntents.create({
+    context.stripe.paymentIntents.create({
       amount,
       currency: 'eur',
       payment_method: paymentMethod,
@@ -18,20 +15,6 @@ describe('PaymentIntents through the stripe SDK', () => {
       metadata: { order_id: 'a7c1e0c2-5b0a-4a4c-9d58-2f6f2b7d9c11' },
       description: 'Order 42',
     });
-
-  beforeAll(async () => {
-    emulator = await startStripeEmulator({ port: 0 });
-    control = new StripeEmulatorControl(emulator.url);
-    stripe = new Stripe('sk_test_conveyor', {
-      host: emulator.host,
-      port: emulator.port,
-      protocol: 'http',
-      maxNetworkRetries: 0,
-    });
-  });
-
-  afterAll(() => emulator.stop());
-  beforeEach(() => control.reset());
 
   it('authorizes with manual capture, then captures', async () => {
     const authorized = await authorize();
@@ -52,7 +35,7 @@ describe('PaymentIntents through the stripe SDK', () => {
     expect(authorized.latest_charge).toMatch(/^ch_/);
     expect(authorized.payment_method).toMatch(/^pm_\w{24}$/);
 
-    const captured = await stripe.paymentIntents.capture(authorized.id, {
+    const captured = await context.stripe.paymentIntents.capture(authorized.id, {
       amount_to_capture: 2000,
     });
     expect(captured).toMatchObject({
@@ -60,14 +43,14 @@ describe('PaymentIntents through the stripe SDK', () => {
       amount_received: 2000,
       amount_capturable: 0,
     });
-    expect(await stripe.paymentIntents.retrieve(authorized.id)).toEqual(captured);
+    expect(await context.stripe.paymentIntents.retrieve(authorized.id)).toEqual(captured);
 
-    const [view] = await control.listPaymentIntents();
+    const [view] = await context.control.listPaymentIntents();
     expect(view).toMatchObject({ id: authorized.id, status: 'succeeded', captureCount: 1 });
   });
 
   it('charges at once with automatic capture', async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await context.stripe.paymentIntents.create({
       amount: 1250,
       currency: 'usd',
       payment_method: 'pm_card_mastercard',
@@ -82,14 +65,14 @@ describe('PaymentIntents through the stripe SDK', () => {
   });
 
   it('leaves an unconfirmed PaymentIntent awaiting confirmation, and confirms it later', async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await context.stripe.paymentIntents.create({
       amount: 500,
       currency: 'usd',
       payment_method: 'pm_card_visa',
       allowed_payment_method_types: ['card'],
     });
     expect(intent.status).toBe('requires_confirmation');
-    const confirmed = await stripe.paymentIntents.confirm(intent.id);
+    const confirmed = await context.stripe.paymentIntents.confirm(intent.id);
     expect(confirmed.status).toBe('succeeded');
   });
 
@@ -109,23 +92,27 @@ describe('PaymentIntents through the stripe SDK', () => {
       status: 'requires_payment_method',
       last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: declineCode },
     });
-    const [view] = await control.listPaymentIntents();
+    const [view] = await context.control.listPaymentIntents();
     expect(view).toMatchObject({ status: 'requires_payment_method', captureCount: 0 });
   });
 
   it('cannot capture twice: the second capture is an unexpected-state error', async () => {
     const { id } = await authorize();
-    await stripe.paymentIntents.capture(id);
-    const error = await stripe.paymentIntents.capture(id).catch((caught: unknown) => caught);
+    await context.stripe.paymentIntents.capture(id);
+    const error = await context.stripe.paymentIntents
+      .capture(id)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(error).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
-    const [view] = await control.listPaymentIntents();
+    const [view] = await context.control.listPaymentIntents();
     expect(view).toMatchObject({ captureCount: 1, amount_received: 2599 });
   });
 
   it('cancels an authorization, but not a succeeded PaymentIntent', async () => {
     const { id } = await authorize();
-    const canceled = await stripe.paymentIntents.cancel(id, { cancellation_reason: 'abandoned' });
+    const canceled = await context.stripe.paymentIntents.cancel(id, {
+      cancellation_reason: 'abandoned',
+    });
     expect(canceled).toMatchObject({
       status: 'canceled',
       cancellation_reason: 'abandoned',
@@ -134,15 +121,15 @@ describe('PaymentIntents through the stripe SDK', () => {
     expect(canceled.canceled_at).toEqual(expect.any(Number));
 
     const captured = await authorize();
-    await stripe.paymentIntents.capture(captured.id);
-    const error = await stripe.paymentIntents
+    await context.stripe.paymentIntents.capture(captured.id);
+    const error = await context.stripe.paymentIntents
       .cancel(captured.id)
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
   });
 
   it('answers Stripe errors for unknown objects and invalid params', async () => {
-    const missing = await stripe.paymentIntents
+    const missing = await context.stripe.paymentIntents
       .retrieve('pi_missing')
       .catch((caught: unknown) => caught);
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -160,25 +147,23 @@ describe('PaymentIntents through the stripe SDK', () => {
 
     // API version 2026-10-28 renamed payment_method_types to allowed_payment_method_types.
     const legacy = { amount: 100, currency: 'usd', payment_method_types: ['card'] };
-    const unknown = await stripe.paymentIntents
+    const unknown = await context.stripe.paymentIntents
       .create(legacy as Stripe.PaymentIntentCreateParams)
       .catch((caught: unknown) => caught);
     expect(unknown).toMatchObject({ code: 'parameter_unknown', param: 'payment_method_types' });
-    expect(await control.listPaymentIntents()).toEqual([]);
+    expect(await context.control.listPaymentIntents()).toEqual([]);
   });
 
   it('requires a return_url when confirming with redirect-capable automatic payment methods', async () => {
     const params = { amount: 900, currency: 'usd', payment_method: 'pm_card_visa', confirm: true };
-    const error = await stripe.paymentIntents.create(params).catch((caught: unknown) => caught);
+    const error = await context.stripe.paymentIntents
+      .create(params)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ statusCode: 400, param: 'return_url' });
   });
 
   it('rejects requests without a test secret key', async () => {
-    const stranger = new Stripe('sk_live_nope', {
-      host: emulator.host,
-      port: emulator.port,
-      protocol: 'http',
-    });
+    const stranger = sdkFor(context.emulator, 'sk_live_nope', { maxNetworkRetries: 2 });
     const error = await stranger.paymentIntents.retrieve('pi_x').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });

@@ -1,14 +1,11 @@
 import Stripe from 'stripe';
-import { StripeEmulatorControl } from './stripe-emulator.control';
-import { startStripeEmulator, type RunningStripeEmulator } from './stripe-emulator.server';
+import { useStripeEmulator } from './stripe-emulator-spec.fixture';
 
 describe('Refunds through the stripe SDK', () => {
-  let emulator: RunningStripeEmulator;
-  let control: StripeEmulatorControl;
-  let stripe: Stripe;
+  const context = useStripeEmulator();
 
   const chargedIntent = async (amount: number) => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await context.stripe.paymentIntents.create({
       amount,
       currency: 'eur',
       payment_method: 'pm_card_visa',
@@ -16,26 +13,12 @@ describe('Refunds through the stripe SDK', () => {
       confirm: true,
       capture_method: 'manual',
     });
-    return stripe.paymentIntents.capture(intent.id);
+    return context.stripe.paymentIntents.capture(intent.id);
   };
-
-  beforeAll(async () => {
-    emulator = await startStripeEmulator();
-    control = new StripeEmulatorControl(emulator.url);
-    stripe = new Stripe('sk_test_conveyor', {
-      host: emulator.host,
-      port: emulator.port,
-      protocol: 'http',
-      maxNetworkRetries: 0,
-    });
-  });
-
-  afterAll(() => emulator.stop());
-  beforeEach(() => control.reset());
 
   it('refunds part of a captured payment, then the rest', async () => {
     const intent = await chargedIntent(3000);
-    const partial = await stripe.refunds.create(
+    const partial = await context.stripe.refunds.create(
       { payment_intent: intent.id, amount: 1000, reason: 'requested_by_customer' },
       { idempotencyKey: 'refund-1' },
     );
@@ -49,12 +32,12 @@ describe('Refunds through the stripe SDK', () => {
       reason: 'requested_by_customer',
     });
     expect(partial.id).toMatch(/^re_/);
-    expect(await stripe.refunds.retrieve(partial.id)).toEqual(partial);
+    expect(await context.stripe.refunds.retrieve(partial.id)).toEqual(partial);
 
-    const rest = await stripe.refunds.create({ payment_intent: intent.id });
+    const rest = await context.stripe.refunds.create({ payment_intent: intent.id });
     expect(rest.amount).toBe(2000);
 
-    const [view] = await control.listPaymentIntents();
+    const [view] = await context.control.listPaymentIntents();
     expect(view.amountRefunded).toBe(3000);
     expect(view.refunds).toEqual([
       { id: partial.id, amount: 1000, status: 'succeeded', idempotencyKey: 'refund-1' },
@@ -64,21 +47,21 @@ describe('Refunds through the stripe SDK', () => {
 
   it('refuses to refund more than was captured and not yet refunded', async () => {
     const intent = await chargedIntent(1500);
-    const tooMuch = await stripe.refunds
+    const tooMuch = await context.stripe.refunds
       .create({ payment_intent: intent.id, amount: 1501 })
       .catch((caught: unknown) => caught);
     expect(tooMuch).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(tooMuch).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount' });
 
-    await stripe.refunds.create({ payment_intent: intent.id });
-    const again = await stripe.refunds
+    await context.stripe.refunds.create({ payment_intent: intent.id });
+    const again = await context.stripe.refunds
       .create({ payment_intent: intent.id })
       .catch((caught: unknown) => caught);
     expect(again).toMatchObject({ statusCode: 400, code: 'charge_already_refunded' });
   });
 
   it('refuses to refund a PaymentIntent that was only authorized, or does not exist', async () => {
-    const authorized = await stripe.paymentIntents.create({
+    const authorized = await context.stripe.paymentIntents.create({
       amount: 700,
       currency: 'eur',
       payment_method: 'pm_card_visa',
@@ -86,12 +69,12 @@ describe('Refunds through the stripe SDK', () => {
       confirm: true,
       capture_method: 'manual',
     });
-    const uncaptured = await stripe.refunds
+    const uncaptured = await context.stripe.refunds
       .create({ payment_intent: authorized.id })
       .catch((caught: unknown) => caught);
     expect(uncaptured).toMatchObject({ statusCode: 400, param: 'payment_intent' });
 
-    const missing = await stripe.refunds
+    const missing = await context.stripe.refunds
       .create({ payment_intent: 'pi_missing' })
       .catch((caught: unknown) => caught);
     expect(missing).toMatchObject({ statusCode: 400, code: 'resource_missing' });
