@@ -56,7 +56,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
       }
     });
 
-  it('sends what a transaction committed right after the commit, and nothing that rolled back', async () => {
+  it('sends what a transaction committed after the commit, and nothing that rolled back', async () => {
     const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
     const messaging = new TransactionalMessaging(dataSource, schema, relay);
     relay.start();
@@ -73,6 +73,37 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
     });
     await relay.stop();
     expect(await queued()).toBe(before + 3);
+  });
+
+  it('gathers concurrent commits into shared batches instead of one send per commit', async () => {
+    const publishes: number[] = [];
+    const counting = {
+      publish: (messages: Parameters<SqsPublisher['publish']>[0]) => {
+        publishes.push(messages.length);
+        return publisher.publish(messages);
+      },
+    };
+    // A linger far longer than the test: the twentieth commit fills the batch and sends it.
+    const relay = new OutboxRelay({
+      dataSource,
+      schema,
+      publisher: counting,
+      logger: silent,
+      batchSize: 20,
+      lingerMs: 60_000,
+      pollIntervalMs: 60_000,
+    });
+    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    relay.start();
+    const before = await queued();
+    await Promise.all(Array.from({ length: 20 }, () => stage(messaging, 1)));
+    await waitFor(async () => (await backlog()) === 0 && (await queued()) === before + 20, {
+      description: 'twenty messages sent',
+    });
+    await relay.stop();
+    // The start-up sweep may have taken some rows; everything else went out in one publish.
+    expect(publishes.reduce((sum, count) => sum + count, 0)).toBe(20);
+    expect(publishes.length).toBeLessThanOrEqual(2);
   });
 
   it('keeps rows while SQS is unreachable and drains them once it is back', async () => {

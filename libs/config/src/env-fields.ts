@@ -21,6 +21,8 @@ export const envFields = {
       .default(fallback),
   positiveInt: (fallback: number, max = 1_000_000) =>
     z.coerce.number().int().min(1).max(max).default(fallback),
+  nonNegativeInt: (fallback: number, max = 1_000_000) =>
+    z.coerce.number().int().min(0).max(max).default(fallback),
   host: z.string().min(1).default('127.0.0.1'),
   databaseUrl: z
     .string({ message: 'set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/conveyor' })

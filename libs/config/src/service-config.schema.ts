@@ -23,6 +23,10 @@ export const serviceEnvSchema = z.object({
   /** Transient failures wait base·2^(n-1) seconds (jittered, capped) before the next delivery. */
   SQS_BACKOFF_BASE_SECONDS: envFields.positiveInt(2, 3600),
   SQS_BACKOFF_MAX_SECONDS: envFields.positiveInt(300, 43_200),
+  /** How long the outbox gathers commits into SendMessageBatch calls; adds to every hop. */
+  OUTBOX_LINGER_MS: envFields.nonNegativeInt(50, 1_000),
+  /** During a backlog, how long a consumer waits to fill a receive and a delete batch of ten. */
+  CONSUMER_BATCH_LINGER_MS: envFields.nonNegativeInt(200, 5_000),
   /** Test-only: comma-separated failpoint names that SIGKILL the process when reached. */
   CONVEYOR_FAILPOINTS: z.string().default(''),
 });
@@ -43,6 +47,8 @@ export interface ServiceConfig {
     mode: 'standard' | 'fifo';
     maxReceiveCount: number;
     backoff: { baseSeconds: number; maxSeconds: number };
+    /** Milliseconds; see OUTBOX_LINGER_MS and CONSUMER_BATCH_LINGER_MS. */
+    linger: { outboxMs: number; consumerBatchMs: number };
   };
   failpoints: string[];
 }
@@ -70,6 +76,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
         baseSeconds: env.SQS_BACKOFF_BASE_SECONDS,
         maxSeconds: env.SQS_BACKOFF_MAX_SECONDS,
       },
+      linger: { outboxMs: env.OUTBOX_LINGER_MS, consumerBatchMs: env.CONSUMER_BATCH_LINGER_MS },
     },
     failpoints,
   };

@@ -20,6 +20,12 @@ export interface OutboxRelayOptions {
   /** How often leftovers (an SQS outage, a crash between commit and send) are swept. */
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * How long the fast path gathers commits before it publishes them, so that concurrent
+   * transactions share SendMessageBatch calls and one claim transaction. Adds up to this much to
+   * a message's way, never to the transaction that wrote it.
+   */
+  lingerMs?: number;
 }
 
 interface OutboxRow {
@@ -29,15 +35,15 @@ interface OutboxRow {
 }
 
 /**
- * Moves committed outbox rows to SQS. The fast path publishes rows named by `notify` right after
- * their transaction commits; the sweep re-sends whatever is still there. Rows are claimed with
+ * Moves committed outbox rows to SQS. The fast path publishes rows named by `notify` after their
+ * transaction commits, gathering the commits of one linger into shared batches; the sweep re-sends whatever is still there. Rows are claimed with
  * FOR UPDATE SKIP LOCKED, so several replicas never send the same row at once, and deleted only
  * after SQS accepted them: a crash in between re-sends, which the consumers' inbox absorbs.
  */
 export class OutboxRelay {
   private readonly table: string;
   private readonly pending = new Set<string>();
-  private fastPathScheduled = false;
+  private fastPathTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private failures = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -46,18 +52,12 @@ export class OutboxRelay {
     this.table = `"${options.schema}".outbox`;
   }
 
-  /** Called after a commit: publish these rows soon, coalescing concurrent commits into batches. */
+  /** Called after a commit: publish these rows soon, gathering concurrent commits into batches. */
   notify(ids: string[]): void {
     for (const id of ids) this.pending.add(id);
-    if (this.fastPathScheduled || this.sweepTimer === undefined) return;
-    this.fastPathScheduled = true;
-    setImmediate(() => {
-      this.fastPathScheduled = false;
-      const ids = [...this.pending].slice(0, this.batchSize);
-      ids.forEach((id) => this.pending.delete(id));
-      if (ids.length > 0) this.track(this.publishSafely(ids));
-      if (this.pending.size > 0) this.notify([]);
-    });
+    if (this.sweepTimer === undefined) return;
+    if (this.pending.size >= this.batchSize) this.publishPending();
+    else this.fastPathTimer ??= setTimeout(() => this.publishPending(), this.lingerMs);
   }
 
   start(): void {
@@ -70,7 +70,9 @@ export class OutboxRelay {
    */
   async stop(): Promise<void> {
     clearTimeout(this.sweepTimer);
+    clearTimeout(this.fastPathTimer);
     this.sweepTimer = undefined;
+    this.fastPathTimer = undefined;
     await Promise.allSettled([...this.inFlight]);
     const ids = [...this.pending];
     this.pending.clear();
@@ -110,6 +112,20 @@ export class OutboxRelay {
 
   private get batchSize(): number {
     return this.options.batchSize ?? 100;
+  }
+
+  private get lingerMs(): number {
+    return this.options.lingerMs ?? 50;
+  }
+
+  private publishPending(): void {
+    clearTimeout(this.fastPathTimer);
+    this.fastPathTimer = undefined;
+    while (this.pending.size > 0) {
+      const ids = [...this.pending].slice(0, this.batchSize);
+      ids.forEach((id) => this.pending.delete(id));
+      this.track(this.publishSafely(ids));
+    }
   }
 
   private async publishSafely(ids?: string[]): Promise<number> {

@@ -56,6 +56,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       visibilityTimeoutSeconds: pair.work.visibilityTimeoutSeconds,
       maxReceiveCount: pair.maxReceiveCount,
       backoff: this.options.sqs.backoff,
+      batchLingerMs: this.options.sqs.linger.consumerBatchMs,
       handler,
       logger: this.logger,
       metrics: this.metrics,

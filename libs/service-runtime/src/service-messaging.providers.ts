@@ -73,6 +73,7 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
           publisher,
           logger,
           pollIntervalMs: options.outboxPollIntervalMs,
+          lingerMs: options.sqs.linger.outboxMs,
         });
         metrics.gauge({
           name: 'conveyor_outbox_backlog',

@@ -47,6 +47,11 @@ export interface SqsConsumerOptions {
   /** Must match the queue's RedrivePolicy; used to log the last attempt before SQS dead-letters it. */
   maxReceiveCount: number;
   waitTimeSeconds?: number;
+  /**
+   * How long a receive waits for a batch's worth of free slots while the queue has a backlog, and
+   * a delete for others to share its DeleteMessageBatch call. Default 200.
+   */
+  batchLingerMs?: number;
   backoff?: Partial<BackoffOptions>;
   handler: MessageHandler;
   logger: ConsumerLogger;

@@ -10,7 +10,9 @@ interface PendingDelete {
 
 /**
  * Coalesces deletes from concurrently finishing handlers into DeleteMessageBatch calls: a batch
- * goes out when ten are waiting or after a few milliseconds, whichever comes first.
+ * goes out when ten are waiting or after the linger, whichever comes first. Nothing waits on a
+ * delete, and the message stays invisible meanwhile (the linger is far below any visibility
+ * timeout), so lingering costs nothing but saves calls.
  */
 export class DeleteBatcher {
   private pending: PendingDelete[] = [];
@@ -20,7 +22,7 @@ export class DeleteBatcher {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
-    private readonly lingerMs = 5,
+    private readonly lingerMs: number,
   ) {}
 
   /** Resolves once SQS confirmed the delete; rejects with SQS's reason otherwise. */

@@ -69,7 +69,7 @@ export class MessageProcessor {
     };
     const failure = await this.runHandler(envelope, delivery).finally(() => heartbeat.stop());
     if (!failure) {
-      await this.delete(delivery);
+      this.delete(delivery);
       return 'success';
     }
     if (failure.error instanceof PoisonMessageError) {
@@ -121,17 +121,19 @@ export class MessageProcessor {
       { ...delivery.log, reason },
       'poison message moved to the dead-letter queue',
     );
-    await this.delete(delivery);
+    this.delete(delivery);
     return 'poison';
   }
 
-  private async delete({ message, log }: Delivery): Promise<void> {
-    try {
-      await this.deleter.delete(message.ReceiptHandle ?? '');
-    } catch (err) {
-      // The work is committed; a redelivery is absorbed by the consumer's inbox.
+  /**
+   * Hands the delete to the batcher without waiting for it: the work is committed, so the slot can
+   * take the next message while the delete lingers for a batch (the consumer's stop flushes it).
+   */
+  private delete({ message, log }: Delivery): void {
+    this.deleter.delete(message.ReceiptHandle ?? '').catch((err: unknown) => {
+      // A redelivery of committed work is absorbed by the consumer's inbox.
       this.options.logger.warn({ err, ...log }, 'delete failed; SQS will redeliver the message');
-    }
+    });
   }
 
   private async retryLater(

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ConsumerSlots } from './consumer-slots';
 import type { ConsumeOutcome, ConsumerHealth, SqsConsumerOptions } from './consumer.types';
 import { DeleteBatcher } from './delete-batcher';
 import { groupByMessageGroup } from './fifo-groups';
@@ -9,6 +10,7 @@ import { receiveErrorDelayMs } from './retry-backoff';
 import { VisibilityHeartbeat } from './visibility-heartbeat';
 
 const MAX_RECEIVE_BATCH = 10;
+export const DEFAULT_BATCH_LINGER_MS = 200;
 
 interface Lease {
   message: Message;
@@ -16,9 +18,10 @@ interface Lease {
 }
 
 /**
- * Long-polls one queue and keeps up to `concurrency` messages in flight, refilling free slots as
- * handlers finish rather than waiting for a whole batch. In FIFO mode the messages of one group
- * run one after another, and a failure holds back the rest of its group to keep the order.
+ * Long-polls one queue and keeps up to `concurrency` messages in flight. While the queue has a
+ * backlog it receives in batches (see ConsumerSlots); deletes are batched too (DeleteBatcher). In
+ * FIFO mode the messages of one group run one after another, and a failure holds back the rest of
+ * its group to keep the order.
  */
 export class SqsConsumer {
   private readonly options: ResolvedConsumerOptions;
@@ -27,8 +30,7 @@ export class SqsConsumer {
   private stopController: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private readonly work = new Set<Promise<void>>();
-  private inFlight = 0;
-  private slotFreed: (() => void) | null = null;
+  private readonly slots: ConsumerSlots;
   private lastPollAt: Date | null = null;
   private consecutiveReceiveErrors = 0;
 
@@ -46,7 +48,11 @@ export class SqsConsumer {
       waitTimeSeconds: options.waitTimeSeconds ?? 20,
       backoff: { baseSeconds: 2, maxSeconds: 300, ...options.backoff },
     };
-    this.deleter = new DeleteBatcher(options.sqs, options.queueUrl);
+    const lingerMs = options.batchLingerMs ?? DEFAULT_BATCH_LINGER_MS;
+    this.slots = new ConsumerSlots(options.concurrency, MAX_RECEIVE_BATCH, lingerMs, (busy) =>
+      this.options.metrics?.onInFlight(this.options.queue, busy),
+    );
+    this.deleter = new DeleteBatcher(options.sqs, options.queueUrl, lingerMs);
     this.processor = new MessageProcessor(this.options, this.deleter, new PoisonForwarder(options));
   }
 
@@ -58,7 +64,7 @@ export class SqsConsumer {
     return {
       running: this.isRunning,
       lastPollAt: this.lastPollAt,
-      inFlight: this.inFlight,
+      inFlight: this.slots.inUse,
       consecutiveReceiveErrors: this.consecutiveReceiveErrors,
     };
   }
@@ -75,7 +81,7 @@ export class SqsConsumer {
   async stop(): Promise<void> {
     if (!this.loop || !this.stopController) return;
     this.stopController.abort();
-    this.slotFreed?.();
+    this.slots.wake();
     await this.loop;
     while (this.work.size > 0) await Promise.all(this.work);
     await this.deleter.flush();
@@ -84,13 +90,14 @@ export class SqsConsumer {
   }
 
   private async pollLoop(signal: AbortSignal): Promise<void> {
+    let backlog = false;
     while (!signal.aborted) {
-      while (this.inFlight >= this.options.concurrency && !signal.aborted) {
-        await new Promise<void>((resolve) => (this.slotFreed = resolve));
-      }
+      await this.slots.waitForReceive(signal, backlog);
       if (signal.aborted) break;
-      const free = this.options.concurrency - this.inFlight;
-      this.dispatch(await this.receive(Math.min(MAX_RECEIVE_BATCH, free), signal));
+      const asked = Math.min(MAX_RECEIVE_BATCH, this.slots.free);
+      const messages = await this.receive(asked, signal);
+      backlog = messages.length === asked;
+      this.dispatch(messages);
     }
   }
 
@@ -144,7 +151,7 @@ export class SqsConsumer {
       logger,
     });
     heartbeat.start();
-    this.changeInFlight(+1);
+    this.slots.take();
     return { message, heartbeat };
   }
 
@@ -153,7 +160,7 @@ export class SqsConsumer {
       return await this.processor.process(message, heartbeat);
     } finally {
       heartbeat.stop();
-      this.changeInFlight(-1);
+      this.slots.give();
     }
   }
 
@@ -172,7 +179,7 @@ export class SqsConsumer {
     try {
       await this.processor.release(message);
     } finally {
-      this.changeInFlight(-1);
+      this.slots.give();
     }
   }
 
@@ -187,14 +194,5 @@ export class SqsConsumer {
     );
     this.work.add(tracked);
     void tracked.finally(() => this.work.delete(tracked));
-  }
-
-  private changeInFlight(delta: number): void {
-    this.inFlight += delta;
-    this.options.metrics?.onInFlight(this.options.queue, this.inFlight);
-    if (delta < 0) {
-      this.slotFreed?.();
-      this.slotFreed = null;
-    }
   }
 }

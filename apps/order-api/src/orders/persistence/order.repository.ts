@@ -43,12 +43,17 @@ export class OrderRepository {
     );
   }
 
+  /**
+   * Loads the order with its items and locks its row, in one statement (`findOne` with a relation
+   * and a lock takes two: a `SELECT DISTINCT` for the id, then the join).
+   */
   async findForUpdate(manager: EntityManager, id: string): Promise<Order | null> {
-    const entity = await manager.findOne(OrderEntity, {
-      where: { id },
-      relations: { items: true },
-      lock: { mode: 'pessimistic_write', tables: ['orders'] },
-    });
+    const entity = await manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .leftJoinAndSelect('o.items', 'i')
+      .where('o.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['o'])
+      .getOne();
     return entity ? toAggregate(entity) : null;
   }
 
