@@ -18,8 +18,11 @@ export interface BenchOptions {
   connections: number;
   /** Messages in flight per consumer, for Conveyor (CONSUMER_CONCURRENCY) and the bare loops alike. */
   consumerConcurrency: number;
-  /** The order API's own consumer (order-events), which shares the process with the HTTP API. */
-  apiConsumerConcurrency: number;
+  /**
+   * The order API's own consumer (order-events), which shares the process with the HTTP API;
+   * unset: the order API's default for Conveyor, `consumerConcurrency` for the bare loop.
+   */
+  apiConsumerConcurrency?: number;
   /** PostgreSQL connections per process, for both variants (DATABASE_POOL_SIZE). */
   poolSize: number;
   /** LOG_LEVEL of Conveyor's apps (info is their default). */
@@ -70,11 +73,10 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     pipelineVariants: listOf('pipeline-variants', values['pipeline-variants'], PIPELINE_VARIANTS),
     connections: positive('connections', values.connections, quick ? 4 : 32),
     consumerConcurrency: positive('concurrency', values.concurrency, 10),
-    apiConsumerConcurrency: positive(
-      'api-consumer-concurrency',
-      values['api-consumer-concurrency'] ?? values.concurrency,
-      10,
-    ),
+    apiConsumerConcurrency:
+      values['api-consumer-concurrency'] === undefined
+        ? undefined
+        : positive('api-consumer-concurrency', values['api-consumer-concurrency'], 10),
     poolSize: positive('pool-size', values['pool-size'], 10),
     logLevel: values['log-level'],
     spike: {

@@ -6,7 +6,8 @@ export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-bench';
 
 export interface ProcessTuning {
   consumerConcurrency: number;
-  apiConsumerConcurrency: number;
+  /** Unset: the order API's own default. */
+  apiConsumerConcurrency?: number;
   poolSize: number;
   logLevel: string;
 }
@@ -32,10 +33,9 @@ export async function startConveyor(
   const directory = await env.provisionQueues(options.prefix, options.mode);
   const ports = {} as Record<ConveyorApp, number>;
   for (const app of CONVEYOR_APPS) ports[app] = await freePort();
-  const shared = {
-    CONSUMER_CONCURRENCY: String(options.tuning.consumerConcurrency),
-    DATABASE_POOL_SIZE: String(options.tuning.poolSize),
-  };
+  const pool = { DATABASE_POOL_SIZE: String(options.tuning.poolSize) };
+  const shared = { ...pool, CONSUMER_CONCURRENCY: String(options.tuning.consumerConcurrency) };
+  const apiConsumer = options.tuning.apiConsumerConcurrency;
   const stack = new ConveyorStack({
     databaseUrl: env.databaseUrl,
     sqsEndpoint: env.sqsEmulator.endpoint,
@@ -48,8 +48,8 @@ export async function startConveyor(
     logLevel: options.tuning.logLevel,
     extraEnv: {
       'order-api': {
-        ...shared,
-        CONSUMER_CONCURRENCY: String(options.tuning.apiConsumerConcurrency),
+        ...pool,
+        ...(apiConsumer === undefined ? {} : { CONSUMER_CONCURRENCY: String(apiConsumer) }),
         RATE_LIMIT_REQUESTS: '1000000',
         RECONCILER_STUCK_AFTER_SECONDS: '86400',
       },

@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { CONVEYOR_APPS } from '@conveyor/testing';
 import { buildProfile } from '../loadtest/load-profiles.catalog';
 import type { LoadReport } from '../loadtest/load-report.types';
@@ -8,6 +7,7 @@ import type { BenchEnvironment } from './bench.environment';
 import type { SpikeRun } from './bench-report.types';
 import { ratio, round } from './bench.stats';
 import { BENCH_JWT_SECRET, startConveyor, type ProcessTuning } from './conveyor.variant';
+import { lowerPipelinePriority } from './pipeline-priority';
 
 export interface SpikeRates {
   baselineRate: number;
@@ -24,8 +24,8 @@ const PREFIX = 'bench-spike-';
 const DRAIN_TIMEOUT_SECONDS = 300;
 
 /**
- * Figure 5, one repetition: the whole stack first at the quiet rate alone (its p99 is the
- * baseline), then the load kit's spike profile with a peak the pipeline cannot keep up with. The
+ * Figure 5, one repetition: the whole stack first at the quiet rate alone, after a warm-up, for
+ * as long as the spike (its p99 is the baseline), then the load kit's spike profile with a peak the pipeline cannot keep up with. The
  * API must answer without 5xx and within 5× the baseline p99 while the backlog grows, and the
  * backlog must drain afterwards.
  */
@@ -41,37 +41,21 @@ export async function runSpikeRepetition(
     apps: CONVEYOR_APPS,
     tuning,
   });
+  // One 2-core machine holds the API and a saturated pipeline: at the same priority the API
+  // gets a sixth of the CPU, where a deployment would give it cores of its own.
+  const workers = Object.fromEntries(WORKERS.map((app) => [app, running.pids[app]]));
+  const priority = lowerPipelinePriority(env.sql, env.databaseName, workers, rates.workerNice);
   try {
-    // One 2-core machine holds the API and a saturated pipeline: at the same priority the API
-    // gets a sixth of the CPU, where a deployment would give it cores of its own.
-    for (const app of WORKERS) {
-      const pid = running.pids[app];
-      if (pid) setPriority(pid, rates.workerNice);
-    }
-    const quiet = rates.spikeSeconds / 2;
-    const load = (profile: string, phases: ReturnType<typeof buildProfile>) =>
-      runLoadTest({
-        baseUrl: running.apiUrl,
-        profile,
-        phases,
-        jwtSecret: BENCH_JWT_SECRET,
-        queues: {
-          endpoint: env.sqsEmulator.endpoint,
-          region: 'us-east-1',
-          prefix: PREFIX,
-          mode: 'standard',
-        },
-        customers: 200,
-        declineShare: 0,
-        skus: BENCH_PRODUCTS.map((product) => product.sku),
-        drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
-      });
+    const load = loadKit(env, running.apiUrl);
+    const steady = (durationSeconds: number) =>
+      load('steady', buildProfile('steady', { rate: rates.baselineRate, durationSeconds }));
+    // Not counted: fresh processes compile their hot paths and open their pools during the first
+    // requests, which would otherwise be the slowest few of a short quiet stretch, i.e. its p99.
+    await steady(Math.min(5, rates.spikeSeconds));
     const cpu = env.cpuSampler(running.pids);
     await cpu.start();
-    const baseline = await load(
-      'steady',
-      buildProfile('steady', { rate: rates.baselineRate, durationSeconds: quiet }),
-    );
+    const baseline = await steady(rates.spikeSeconds);
+    const quiet = rates.spikeSeconds / 2;
     const spike = await load(
       'spike',
       buildProfile('spike', {
@@ -84,8 +68,32 @@ export async function runSpikeRepetition(
     );
     return { ...toSpikeRun(repetition, rates, baseline, spike), cpu: await cpu.stop() };
   } finally {
+    await priority.stop();
     await running.stop();
   }
+}
+
+function loadKit(env: BenchEnvironment, baseUrl: string) {
+  return (profile: string, phases: ReturnType<typeof buildProfile>) =>
+    runLoadTest({
+      baseUrl,
+      profile,
+      phases,
+      jwtSecret: BENCH_JWT_SECRET,
+      queues: {
+        endpoint: env.sqsEmulator.endpoint,
+        region: 'us-east-1',
+        prefix: PREFIX,
+        mode: 'standard',
+      },
+      customers: 200,
+      declineShare: 0,
+      skus: BENCH_PRODUCTS.map((product) => product.sku),
+      drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
+      // Following completions reads the order API's list; at the load kit's default (8 pages of
+      // 100 orders a second) that is more work for the API than the spike's own requests.
+      observerPagesPerSecond: 2,
+    });
 }
 
 function toSpikeRun(

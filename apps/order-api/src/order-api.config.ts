@@ -5,7 +5,9 @@ import type { VerifierOptions } from '@conveyor/auth';
 const orderApiEnvSchema = serviceEnvSchema
   .extend({
     HTTP_PORT: envFields.port(3000),
-    CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
+    // Status updates share this process's CPU and pool with POST /orders: few at a time keeps the
+    // API's latency flat while a backlog drains (docs/performance.md); batches stay ten.
+    CONSUMER_CONCURRENCY: envFields.positiveInt(2, 500),
     AUTH_JWT_SECRET: z
       .string()
       .min(32, 'AUTH_JWT_SECRET must be at least 32 characters of random data')

@@ -41,8 +41,14 @@ export interface SqsConsumerOptions {
   queueUrl: string;
   dlqUrl: string;
   mode: QueueMode;
-  /** Messages in flight per process (received and not yet settled). */
+  /** Handlers running at once in this process. */
   concurrency: number;
+  /**
+   * Messages received and not yet settled, at least `concurrency`; the ones beyond it wait in the
+   * process with their visibility kept. Default max(concurrency, 10), so that a consumer with few
+   * handlers still receives and deletes in batches of ten.
+   */
+  prefetch?: number;
   visibilityTimeoutSeconds: number;
   /** Must match the queue's RedrivePolicy; used to log the last attempt before SQS dead-letters it. */
   maxReceiveCount: number;

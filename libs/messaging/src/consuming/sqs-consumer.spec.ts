@@ -207,44 +207,48 @@ describe('SqsConsumer', () => {
     expect(maxActive).toBe(3);
   });
 
-  it('receives and deletes a backlog in batches of ten', async () => {
-    const calls: { command: string; messages: number }[] = [];
-    const counted = createSqsClient({
-      region: SQS_EMULATOR_REGION,
-      endpoint: fixture.emulator.endpoint,
-      credentials: SQS_EMULATOR_CREDENTIALS,
-    });
-    counted.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const input = args.input as { Entries?: unknown[] };
-        const output = result.output as { Messages?: unknown[] };
-        const messages = input.Entries?.length ?? output.Messages?.length ?? 0;
-        calls.push({ command: context.commandName ?? 'unknown', messages });
-        return result;
-      },
-      { step: 'initialize', name: 'countMessagesPerCall' },
-    );
-    await publish(40);
-    // A linger far longer than the handlers: every batch waits until all ten slots are free.
-    const { consumer: running } = startConsumer(() => sleep(5), {
-      sqs: counted,
-      concurrency: 10,
-      batchLingerMs: 1_000,
-    });
-    await queueDrained(directory.inventory.workUrl);
-    await running.stop();
-    counted.destroy();
+  it.each([10, 2])(
+    'receives and deletes a backlog in batches of ten (concurrency %i)',
+    async (concurrency) => {
+      const calls: { command: string; messages: number }[] = [];
+      const counted = createSqsClient({
+        region: SQS_EMULATOR_REGION,
+        endpoint: fixture.emulator.endpoint,
+        credentials: SQS_EMULATOR_CREDENTIALS,
+      });
+      counted.middlewareStack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          const input = args.input as { Entries?: unknown[] };
+          const output = result.output as { Messages?: unknown[] };
+          const messages = input.Entries?.length ?? output.Messages?.length ?? 0;
+          calls.push({ command: context.commandName ?? 'unknown', messages });
+          return result;
+        },
+        { step: 'initialize', name: 'countMessagesPerCall' },
+      );
+      await publish(40);
+      // A linger far longer than the handlers: every batch waits until all ten slots are free.
+      // With two handlers the other eight messages of a batch wait in the process, still leased.
+      const { consumer: running } = startConsumer(() => sleep(5), {
+        sqs: counted,
+        concurrency,
+        batchLingerMs: 1_000,
+      });
+      await queueDrained(directory.inventory.workUrl);
+      await running.stop();
+      counted.destroy();
 
-    const carrying = (command: string) =>
-      calls.filter((call) => call.command === command && call.messages > 0);
-    const receives = carrying('ReceiveMessageCommand');
-    const deletes = carrying('DeleteMessageBatchCommand');
-    expect(receives.reduce((sum, call) => sum + call.messages, 0)).toBe(40);
-    expect(deletes.reduce((sum, call) => sum + call.messages, 0)).toBe(40);
-    expect(receives.length).toBeLessThanOrEqual(5);
-    expect(deletes.length).toBeLessThanOrEqual(5);
-  });
+      const carrying = (command: string) =>
+        calls.filter((call) => call.command === command && call.messages > 0);
+      const receives = carrying('ReceiveMessageCommand');
+      const deletes = carrying('DeleteMessageBatchCommand');
+      expect(receives.reduce((sum, call) => sum + call.messages, 0)).toBe(40);
+      expect(deletes.reduce((sum, call) => sum + call.messages, 0)).toBe(40);
+      expect(receives.length).toBeLessThanOrEqual(5);
+      expect(deletes.length).toBeLessThanOrEqual(5);
+    },
+  );
 
   it('keeps polling with backoff while SQS is unreachable, and reports it in its health', async () => {
     // Nothing listens on the discard port: every call fails with a connection error.

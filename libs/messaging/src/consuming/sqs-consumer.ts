@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { ConsumerSlots } from './consumer-slots';
 import type { ConsumeOutcome, ConsumerHealth, SqsConsumerOptions } from './consumer.types';
 import { DeleteBatcher } from './delete-batcher';
@@ -31,6 +32,7 @@ export class SqsConsumer {
   private loop: Promise<void> | null = null;
   private readonly work = new Set<Promise<void>>();
   private readonly slots: ConsumerSlots;
+  private readonly handlers: ConcurrencyLimit;
   private lastPollAt: Date | null = null;
   private consecutiveReceiveErrors = 0;
 
@@ -49,7 +51,9 @@ export class SqsConsumer {
       backoff: { baseSeconds: 2, maxSeconds: 300, ...options.backoff },
     };
     const lingerMs = options.batchLingerMs ?? DEFAULT_BATCH_LINGER_MS;
-    this.slots = new ConsumerSlots(options.concurrency, MAX_RECEIVE_BATCH, lingerMs, (busy) =>
+    const prefetch = Math.max(options.prefetch ?? MAX_RECEIVE_BATCH, options.concurrency);
+    this.handlers = new ConcurrencyLimit(options.concurrency);
+    this.slots = new ConsumerSlots(prefetch, MAX_RECEIVE_BATCH, lingerMs, (busy) =>
       this.options.metrics?.onInFlight(this.options.queue, busy),
     );
     this.deleter = new DeleteBatcher(options.sqs, options.queueUrl, lingerMs);
@@ -157,7 +161,7 @@ export class SqsConsumer {
 
   private async runOne({ message, heartbeat }: Lease): Promise<ConsumeOutcome> {
     try {
-      return await this.processor.process(message, heartbeat);
+      return await this.handlers.run(() => this.processor.process(message, heartbeat));
     } finally {
       heartbeat.stop();
       this.slots.give();
