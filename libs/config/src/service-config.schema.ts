@@ -27,6 +27,8 @@ export const serviceEnvSchema = z.object({
   OUTBOX_LINGER_MS: envFields.nonNegativeInt(50, 1_000),
   /** During a backlog, how long a consumer waits to fill a receive and a delete batch of ten. */
   CONSUMER_BATCH_LINGER_MS: envFields.nonNegativeInt(200, 5_000),
+  /** Messages a consumer holds (received, not settled); unset: max(CONSUMER_CONCURRENCY, 10). */
+  CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(1_000).optional(),
   /** Test-only: comma-separated failpoint names that SIGKILL the process when reached. */
   CONVEYOR_FAILPOINTS: z.string().default(''),
 });
@@ -49,6 +51,7 @@ export interface ServiceConfig {
     backoff: { baseSeconds: number; maxSeconds: number };
     /** Milliseconds; see OUTBOX_LINGER_MS and CONSUMER_BATCH_LINGER_MS. */
     linger: { outboxMs: number; consumerBatchMs: number };
+    consumerPrefetch?: number;
   };
   failpoints: string[];
 }
@@ -77,6 +80,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
         maxSeconds: env.SQS_BACKOFF_MAX_SECONDS,
       },
       linger: { outboxMs: env.OUTBOX_LINGER_MS, consumerBatchMs: env.CONSUMER_BATCH_LINGER_MS },
+      consumerPrefetch: env.CONSUMER_PREFETCH,
     },
     failpoints,
   };

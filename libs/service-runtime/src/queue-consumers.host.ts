@@ -57,6 +57,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       maxReceiveCount: pair.maxReceiveCount,
       backoff: this.options.sqs.backoff,
       batchLingerMs: this.options.sqs.linger.consumerBatchMs,
+      prefetch: this.options.sqs.consumerPrefetch,
       handler,
       logger: this.logger,
       metrics: this.metrics,

@@ -23,7 +23,7 @@ describe('workers: the same message delivered 3 times, to 2 processes at once, h
   let harness: WorkerDeliveryHarness;
 
   beforeAll(async () => {
-    const oneAtATime = { CONSUMER_CONCURRENCY: '1' };
+    const oneAtATime = { CONSUMER_CONCURRENCY: '1', CONSUMER_PREFETCH: '1' };
     e2e = await startE2eStack({
       label: 'dup',
       extraEnv: {

@@ -96,7 +96,8 @@ export class WorkerDeliveryHarness {
   /**
    * Starts the stopped worker and a twin process, sends the body 3 times in one batch, and
    * returns once all copies are settled, each process having handled at least one of them.
-   * Consumers run one message at a time (CONSUMER_CONCURRENCY=1), so the copies must spread.
+   * Consumers hold one message at a time (CONSUMER_CONCURRENCY=1, CONSUMER_PREFETCH=1), so the
+   * copies must spread.
    */
   async deliverToTwins(app: Worker, body: string, copies = 3): Promise<void> {
     const queue = QUEUE_OF[app];
