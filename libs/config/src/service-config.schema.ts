@@ -24,7 +24,7 @@ export const serviceEnvSchema = z.object({
   SQS_BACKOFF_BASE_SECONDS: envFields.positiveInt(2, 3600),
   SQS_BACKOFF_MAX_SECONDS: envFields.positiveInt(300, 43_200),
   /** How long the outbox gathers commits into SendMessageBatch calls; adds to every hop. */
-  OUTBOX_LINGER_MS: envFields.nonNegativeInt(50, 1_000),
+  OUTBOX_LINGER_MS: envFields.nonNegativeInt(100, 1_000),
   /** During a backlog, how long a consumer waits to fill a receive and a delete batch of ten. */
   CONSUMER_BATCH_LINGER_MS: envFields.nonNegativeInt(200, 5_000),
   /** Messages a consumer holds (received, not settled); unset: max(CONSUMER_CONCURRENCY, 10). */

@@ -115,7 +115,7 @@ export class OutboxRelay {
   }
 
   private get lingerMs(): number {
-    return this.options.lingerMs ?? 50;
+    return this.options.lingerMs ?? 100;
   }
 
   private publishPending(): void {
