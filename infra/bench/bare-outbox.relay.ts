@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Pool, PoolClient } from 'pg';
 import { MESSAGE_CATALOG, type MessageType, type QueueName } from '@conveyor/contracts';
+import { inTransaction } from './bare.transaction';
 
 interface OutboxRow {
   id: string;
@@ -9,14 +10,18 @@ interface OutboxRow {
   envelope: { type: string; correlationId: string };
 }
 
+/** Conveyor's default OUTBOX_LINGER_MS, so that both variants batch their sends alike. */
+const LINGER_MS = 100;
+const MAX_ROWS = 100;
+
 /**
- * The baselines' outbox, hand-written: rows are inserted in the caller's transaction and, right
- * after its commit, claimed (FOR UPDATE SKIP LOCKED), sent with SendMessageBatch and deleted;
- * commits of the same tick share the batches. The same statements Conveyor's relay issues.
+ * The baselines' outbox, hand-written: rows are inserted in the caller's transaction and, after
+ * its commit, claimed (FOR UPDATE SKIP LOCKED), sent with SendMessageBatch and deleted; the
+ * commits of one linger share the batches. The same statements Conveyor's relay issues.
  */
 export class BareOutbox {
   private readonly pending = new Set<string>();
-  private scheduled = false;
+  private timer?: NodeJS.Timeout;
   private readonly sends = new Set<Promise<void>>();
 
   constructor(
@@ -50,35 +55,37 @@ export class BareOutbox {
     return envelope.messageId;
   }
 
-  /** After a commit: send these rows on the next tick, together with other commits' rows. */
+  /** After a commit: send these rows within the linger, together with other commits' rows. */
   afterCommit(ids: readonly string[]): void {
     for (const id of ids) this.pending.add(id);
-    if (this.scheduled || this.pending.size === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const batch = [...this.pending].slice(0, 100);
+    if (this.pending.size >= MAX_ROWS) this.sendPending();
+    else if (this.pending.size > 0) this.timer ??= setTimeout(() => this.sendPending(), LINGER_MS);
+  }
+
+  async drain(): Promise<void> {
+    this.sendPending();
+    while (this.sends.size > 0) await Promise.all([...this.sends]);
+  }
+
+  private sendPending(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.pending.size > 0) {
+      const batch = [...this.pending].slice(0, MAX_ROWS);
       batch.forEach((id) => this.pending.delete(id));
       const send = this.send(batch).catch((error: unknown) =>
         console.error('bare outbox send failed', error),
       );
       this.sends.add(send);
       void send.finally(() => this.sends.delete(send));
-      if (this.pending.size > 0) this.afterCommit([]);
-    });
+    }
   }
 
-  async drain(): Promise<void> {
-    while (this.sends.size > 0 || this.scheduled) await Promise.all([...this.sends, tick()]);
-  }
-
-  private async send(ids: string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private send(ids: string[]): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<OutboxRow>(
         `SELECT id, queue, envelope FROM "${this.schema}".outbox WHERE id = ANY($1::uuid[])
-         ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+         ORDER BY created_at LIMIT ${MAX_ROWS} FOR UPDATE SKIP LOCKED`,
         [ids],
       );
       const sent = await this.publish(rows);
@@ -87,13 +94,7 @@ export class BareOutbox {
           sent,
         ]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async publish(rows: OutboxRow[]): Promise<string[]> {
@@ -124,8 +125,4 @@ export class BareOutbox {
     );
     return (response.Successful ?? []).map((entry) => rows[Number(entry.Id)].id);
   }
-}
-
-function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

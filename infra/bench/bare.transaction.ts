@@ -28,17 +28,29 @@ export async function bareTransaction(
   work: (tx: BareTransaction) => Promise<void>,
 ): Promise<void> {
   const staged: string[] = [];
+  await inTransaction(pool, async (client) => {
+    if (options.inbox && !(await claim(client, options.inbox.schema, options.inbox.envelope))) {
+      return;
+    }
+    await work({
+      client,
+      emit: async (type, orderId, payload) => {
+        staged.push(await outbox.stage(client, type, orderId, payload, options.correlationId));
+      },
+    });
+  });
+  outbox.afterCommit(staged);
+}
+
+/** BEGIN, the work, COMMIT on one pooled connection; ROLLBACK and rethrow when the work fails. */
+export async function inTransaction(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<void>,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    if (!options.inbox || (await claim(client, options.inbox.schema, options.inbox.envelope))) {
-      await work({
-        client,
-        emit: async (type, orderId, payload) => {
-          staged.push(await outbox.stage(client, type, orderId, payload, options.correlationId));
-        },
-      });
-    }
+    await work(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -46,7 +58,6 @@ export async function bareTransaction(
   } finally {
     client.release();
   }
-  outbox.afterCommit(staged);
 }
 
 async function claim(client: PoolClient, schema: string, envelope: BareEnvelope): Promise<boolean> {

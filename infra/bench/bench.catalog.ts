@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { OrderRequestBody } from '../loadtest/order-mix.generator';
 
 export interface BenchProduct {
   sku: string;
@@ -28,18 +29,6 @@ export async function seedBenchCatalog(sql: Pool): Promise<void> {
       STOCK,
     ]);
   }
-}
-
-export interface OrderRequestBody {
-  items: { sku: string; quantity: number }[];
-  paymentMethod: string;
-  shippingAddress: {
-    name: string;
-    line1: string;
-    city: string;
-    postalCode: string;
-    country: string;
-  };
 }
 
 export const BENCH_ADDRESS = {

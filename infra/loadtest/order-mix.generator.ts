@@ -11,20 +11,23 @@ export interface OrderMixOptions {
   seed: number;
 }
 
+/** The body of `POST /orders` as the load kit and the benchmark send it. */
+export interface OrderRequestBody {
+  items: { sku: string; quantity: number }[];
+  paymentMethod: string;
+  shippingAddress: {
+    name: string;
+    line1: string;
+    city: string;
+    postalCode: string;
+    country: string;
+  };
+}
+
 export interface GeneratedOrder {
   customerIndex: number;
   idempotencyKey: string;
-  body: {
-    items: { sku: string; quantity: number }[];
-    paymentMethod: string;
-    shippingAddress: {
-      name: string;
-      line1: string;
-      city: string;
-      postalCode: string;
-      country: string;
-    };
-  };
+  body: OrderRequestBody;
 }
 
 /** Most baskets hold one line of one unit; a few are bigger, as in a shop's order log. */
