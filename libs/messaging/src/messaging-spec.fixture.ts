@@ -45,6 +45,23 @@ export function recordCommands(sqs: SQSClient): string[] {
   return names;
 }
 
+/** Records each command a client sends with the messages it carried (batch entries or received). */
+export function recordMessagesPerCall(sqs: SQSClient): { command: string; messages: number }[] {
+  const calls: { command: string; messages: number }[] = [];
+  sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const input = args.input as { Entries?: unknown[] };
+      const output = result.output as { Messages?: unknown[] };
+      const messages = input.Entries?.length ?? output.Messages?.length ?? 0;
+      calls.push({ command: context.commandName ?? 'unknown', messages });
+      return result;
+    },
+    { step: 'initialize', name: `recordMessagesPerCall-${randomUUID()}` },
+  );
+  return calls;
+}
+
 /** Queue names are per emulator process, so every test gets its own prefix. */
 export function uniquePrefix(): string {
   return `t${randomUUID().slice(0, 8)}-`;
