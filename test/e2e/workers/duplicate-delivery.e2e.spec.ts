@@ -67,7 +67,7 @@ describe('workers: the same message delivered 3 times, to 2 processes at once, h
 
     await e2e.stack.restart('inventory-worker');
     await harness.expectShippedOnce(order);
-  }, 120_000);
+  }, 180_000);
 
   it('inventory-worker reserves once: stock moved once, one shipment request', async () => {
     await harness.stop('inventory-worker', 'shipping-worker');
@@ -87,7 +87,7 @@ describe('workers: the same message delivered 3 times, to 2 processes at once, h
 
     await e2e.stack.restart('shipping-worker');
     await harness.expectShippedOnce(order);
-  }, 120_000);
+  }, 180_000);
 
   it('shipping-worker creates one shipment and asks for one capture', async () => {
     await harness.stop('shipping-worker');
@@ -107,7 +107,7 @@ describe('workers: the same message delivered 3 times, to 2 processes at once, h
 
     await e2e.stack.restart('payment-worker');
     await harness.expectShippedOnce(order);
-  }, 120_000);
+  }, 180_000);
 
   it('payment-worker captures once', async () => {
     await harness.stop('shipping-worker');
@@ -123,7 +123,7 @@ describe('workers: the same message delivered 3 times, to 2 processes at once, h
     await harness.deliverToTwins('payment-worker', request.body);
     await harness.expectShippedOnce(order);
     expect(await harness.inboxRows('payments', request.messageId)).toBe(1);
-  }, 120_000);
+  }, 180_000);
 
   it('leaves every order and SKU above consistent across the services', async () => {
     expect(harness.orderIds).toHaveLength(4);

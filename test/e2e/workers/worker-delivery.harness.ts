@@ -112,7 +112,9 @@ export class WorkerDeliveryHarness {
           );
           return counts[0] + counts[1] === copies && counts;
         },
-        { timeoutMs: 30_000, description: `both ${app} processes to settle the ${copies} copies` },
+        // A copy an SQS receive took and never handed over comes back after the visibility
+        // timeout (60 s on payments): wait that long rather than fail on a lost receive.
+        { timeoutMs: 90_000, description: `both ${app} processes to settle the ${copies} copies` },
       );
       expect(Math.min(...handled)).toBeGreaterThanOrEqual(1);
     } finally {
