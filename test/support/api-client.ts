@@ -49,11 +49,13 @@ export class ApiClient {
   placeOrder(
     token: string,
     items: { sku: string; quantity: number }[],
-    options: { key?: string; paymentMethod?: string } = {},
+    options: { key?: string; paymentMethod?: string; requestId?: string } = {},
   ) {
+    const headers: Record<string, string> = { 'idempotency-key': options.key ?? randomUUID() };
+    if (options.requestId) headers['x-request-id'] = options.requestId;
     return this.request('POST', '/orders', {
       token,
-      headers: { 'idempotency-key': options.key ?? randomUUID() },
+      headers,
       body: {
         items,
         paymentMethod: options.paymentMethod ?? 'pm_card_visa',

@@ -1,7 +1,9 @@
 /**
  * Test-only crash points. A failpoint named in CONVEYOR_FAILPOINTS kills its process with
  * SIGKILL when reached, so tests can reproduce "died after charging, before committing" with a
- * real process. Production config refuses the variable (see toServiceConfig).
+ * real process. `name@<correlation id>` fires only for the messages of that request, so a test
+ * that crashes one order is not upset by another order reaching the same point first.
+ * Production config refuses the variable (see toServiceConfig).
  */
 export class Failpoints {
   private readonly armed: ReadonlySet<string>;
@@ -10,8 +12,8 @@ export class Failpoints {
     this.armed = new Set(names);
   }
 
-  hit(name: string): void {
-    if (!this.armed.has(name)) return;
+  hit(name: string, correlationId: string): void {
+    if (!this.armed.has(name) && !this.armed.has(`${name}@${correlationId}`)) return;
     process.stderr.write(`failpoint ${name} reached: SIGKILL\n`);
     process.kill(process.pid, 'SIGKILL');
   }

@@ -38,11 +38,11 @@ export class ReserveStockHandler {
       }
       const levels = await StockStore.move(tx.manager, items, 'available', 'reserved');
       await record(tx, orderId, 'RESERVED', items);
-      this.failpoints.hit('inventory-reserve:before-commit');
+      this.failpoints.hit('inventory-reserve:before-commit', envelope.correlationId);
       await tx.emit('inventory.stock-levels-changed', null, { levels });
       return announce(tx, envelope, 'RESERVED', items);
     });
-    this.failpoints.hit('inventory-reserve:after-commit-before-delete');
+    this.failpoints.hit('inventory-reserve:after-commit-before-delete', envelope.correlationId);
   }
 }
 

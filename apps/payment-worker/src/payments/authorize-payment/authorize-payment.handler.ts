@@ -31,7 +31,7 @@ export class AuthorizePaymentHandler {
     if (existing) return this.redrive(envelope, existing, receiveCount);
 
     const result = await this.gateway.authorize(authorizationOf(envelope));
-    this.failpoints.hit('payment-authorize:after-stripe-before-commit');
+    this.failpoints.hit('payment-authorize:after-stripe-before-commit', envelope.correlationId);
     const recorded = await this.messaging.runOnce(envelope, async (tx) => {
       const inserted = await tx.manager.query<unknown[]>(
         `INSERT INTO payments.payments
@@ -66,7 +66,7 @@ export class AuthorizePaymentHandler {
     ) {
       await this.gateway.void(orderId, result.paymentIntentId);
     }
-    this.failpoints.hit('payment-authorize:after-commit-before-delete');
+    this.failpoints.hit('payment-authorize:after-commit-before-delete', envelope.correlationId);
   }
 
   /**

@@ -39,7 +39,7 @@ export class CapturePaymentHandler {
       // Inside the transaction so the row lock serializes capture against a concurrent void;
       // the idempotency key makes a repeat after a crash replay the same capture.
       const capturedCents = await this.gateway.capture(orderId, payment.paymentIntentId);
-      this.failpoints.hit('payment-capture:after-stripe-before-commit');
+      this.failpoints.hit('payment-capture:after-stripe-before-commit', envelope.correlationId);
       await manager.update(
         PaymentEntity,
         { orderId },
@@ -47,6 +47,6 @@ export class CapturePaymentHandler {
       );
       await emit('order.shipped', orderId, { shipment: envelope.payload.shipment, capturedCents });
     });
-    this.failpoints.hit('payment-capture:after-commit-before-delete');
+    this.failpoints.hit('payment-capture:after-commit-before-delete', envelope.correlationId);
   }
 }

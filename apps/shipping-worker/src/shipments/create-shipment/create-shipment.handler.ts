@@ -41,11 +41,11 @@ export class CreateShipmentHandler {
         if (existing.status === 'CANCELLED') return;
         shipment = { carrier: existing.carrier, trackingNumber: existing.tracking_number };
       } else {
-        this.failpoints.hit('shipping-create:before-commit');
+        this.failpoints.hit('shipping-create:before-commit', envelope.correlationId);
       }
       await emit('payment.capture-requested', orderId, { shipment });
       await emit('inventory.reservation-fulfilled', orderId, {});
     });
-    this.failpoints.hit('shipping-create:after-commit-before-delete');
+    this.failpoints.hit('shipping-create:after-commit-before-delete', envelope.correlationId);
   }
 }
