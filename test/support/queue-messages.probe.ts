@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -9,7 +10,9 @@ import {
 } from '@aws-sdk/client-sqs';
 import { peekMessages, readQueueCounts, waitFor } from '@conveyor/testing';
 
-export { sqsClientFor } from './test-queues';
+import { fifoFieldsFor } from './test-queues';
+
+export { fifoFieldsFor, sqsClientFor } from './test-queues';
 
 /** Makes received messages visible again at once, as if nobody had looked. */
 export async function releaseMessages(
@@ -104,7 +107,10 @@ export function takeMessage(
   );
 }
 
-/** Sends the very same body `copies` times in one batch, so the copies arrive together. */
+/**
+ * Sends the very same body `copies` times in one batch, so the copies arrive together. On FIFO
+ * queues each copy gets a group of its own, so that two consumers can hold copies at once.
+ */
 export async function sendCopies(
   sqs: SQSClient,
   queueUrl: string,
@@ -117,6 +123,7 @@ export async function sendCopies(
       Entries: Array.from({ length: copies }, (_unused, index) => ({
         Id: String(index),
         MessageBody: body,
+        ...fifoFieldsFor(queueUrl, `copy-${index}`),
       })),
     }),
   );
@@ -139,6 +146,8 @@ export async function absorbAbandonedPolls(sqs: SQSClient, queueUrl: string): Pr
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: 'test probe: absorbs an abandoned long poll',
+        // A group per probe: a swallowed probe keeps its group locked until its timeout.
+        ...fifoFieldsFor(queueUrl, `test-probe-${randomUUID()}`),
       }),
     );
     const { Messages = [] } = await sqs.send(

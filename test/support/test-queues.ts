@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   createSqsClient,
@@ -19,6 +20,16 @@ export async function provisionTestQueues(
   } finally {
     sqs.destroy();
   }
+}
+
+/**
+ * What a test's own send to `queueUrl` needs besides the body: nothing on a standard queue; on a
+ * FIFO queue (`npm run test:fifo`) a message group, and a fresh deduplication id, because tests
+ * send the same body more than once on purpose.
+ */
+export function fifoFieldsFor(queueUrl: string, group: string) {
+  if (!queueUrl.endsWith('.fifo')) return {};
+  return { MessageGroupId: group, MessageDeduplicationId: randomUUID() };
 }
 
 /** A client on an SQS endpoint (the shared emulator), to look into a test's own queues. */

@@ -19,7 +19,11 @@ import {
   purgeQueue,
   runDlqRedrive,
 } from '../../support/saga-pipeline.probe';
-import { sqsClientFor, waitForQueueDrained } from '../../support/queue-messages.probe';
+import {
+  fifoFieldsFor,
+  sqsClientFor,
+  waitForQueueDrained,
+} from '../../support/queue-messages.probe';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 const env = testEnvironment();
@@ -112,6 +116,7 @@ describe('poison messages and dead-letter redrive (four apps as real processes)'
           new SendMessageCommand({
             QueueUrl: e2e.directory[queue].workUrl,
             MessageBody: poison.body,
+            ...fifoFieldsFor(e2e.directory[queue].workUrl, randomUUID()),
           }),
         );
         sent.set(MessageId!, { queue, ...poison });
@@ -165,7 +170,13 @@ describe('poison messages and dead-letter redrive (four apps as real processes)'
     // cannot forward it and retries until the RedrivePolicy moves it. It must not be lost.
     const body = 'x'.repeat(1024 * 1024);
     const inventory = e2e.directory.inventory;
-    await sqs.send(new SendMessageCommand({ QueueUrl: inventory.workUrl, MessageBody: body }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: inventory.workUrl,
+        MessageBody: body,
+        ...fifoFieldsFor(inventory.workUrl, 'junk'),
+      }),
+    );
     await waitForQueueCounts(sqs, inventory.dlqUrl, (counts) => counts.visible === 1, {
       timeoutMs: 60_000,
       description: 'the 1 MiB junk in the inventory DLQ',

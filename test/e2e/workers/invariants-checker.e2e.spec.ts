@@ -3,7 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import Stripe from 'stripe';
 import { ADDRESS } from '../../support/api-client';
 import { checkInvariants, type InvariantScope } from '../../support/invariants';
-import { sqsClientFor } from '../../support/queue-messages.probe';
+import { fifoFieldsFor, sqsClientFor } from '../../support/queue-messages.probe';
 import {
   seedProducts,
   testEnvironment,
@@ -52,6 +52,7 @@ describe('checkInvariants', () => {
       new SendMessageCommand({
         QueueUrl: scope.directory.inventory.dlqUrl,
         MessageBody: JSON.stringify({ messageId: randomUUID(), orderId: id }),
+        ...fifoFieldsFor(scope.directory.inventory.dlqUrl, id),
       }),
     );
     sqs.destroy();

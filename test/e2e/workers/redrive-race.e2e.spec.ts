@@ -4,7 +4,7 @@ import { waitFor } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
 import { paymentIntentsOf } from '../../support/order-pipeline.probe';
-import { sqsClientFor } from '../../support/queue-messages.probe';
+import { fifoFieldsFor, sqsClientFor } from '../../support/queue-messages.probe';
 import { testEnvironment } from '../../support/test-context';
 import { WorkerDeliveryHarness } from './worker-delivery.harness';
 import { handledSuccessfully } from './worker-twin.process';
@@ -53,6 +53,8 @@ describe('payment-worker: a re-drive racing the original authorization request',
         Entries: [original.body, ...redrives].map((body, index) => ({
           Id: String(index),
           MessageBody: body,
+          // On FIFO queues, groups of their own: one group would hand them out one at a time.
+          ...fifoFieldsFor(e2e.directory.payments.workUrl, `redrive-${index}`),
         })),
       }),
     );
