@@ -14,14 +14,14 @@ describe('the database of a test file', () => {
     });
     expect(name).toMatch(/^conveyor_test_\d+_[0-9a-f]{12}$/);
     const template = name.slice(0, name.lastIndexOf('_'));
-    const copies = await withSql(CONVEYOR_TEST_ADMIN_DATABASE_URL, async (sql) => {
+    const templates = await withSql(CONVEYOR_TEST_ADMIN_DATABASE_URL, async (sql) => {
       const { rows } = await sql.query<{ datname: string }>(
         'SELECT datname FROM pg_database WHERE datname = $1',
         [template],
       );
       return rows;
     });
-    expect(copies).toHaveLength(1);
+    expect(templates).toHaveLength(1);
   });
 
   it('holds every service schema with its migrations and no rows of other files', async () => {

@@ -9,7 +9,6 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { peekMessages, readQueueCounts, waitFor } from '@conveyor/testing';
-
 import { fifoFieldsFor } from './test-queues';
 
 export { fifoFieldsFor, sqsClientFor } from './test-queues';

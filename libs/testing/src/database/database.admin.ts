@@ -25,22 +25,19 @@ export async function cloneDatabase(
 }
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdminClient(adminUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  );
+  await withAdminClient(adminUrl, (client) => client.query(dropStatement(name)));
 }
 
 /** Drops `name` and every database named `<name>_…` (the copies made of it). */
 export async function dropDatabaseAndCopies(adminUrl: string, name: string): Promise<void> {
-  const copies = await withAdminClient(adminUrl, async (client) => {
+  await withAdminClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
       [`${name}_`],
     );
-    return rows.map((row) => row.datname);
+    for (const { datname } of rows) await client.query(dropStatement(datname));
+    await client.query(dropStatement(name));
   });
-  for (const copy of copies) await dropDatabase(adminUrl, copy);
-  await dropDatabase(adminUrl, name);
 }
 
 /** The URL of database `name` on the server behind `adminUrl`, with the same credentials. */
@@ -48,6 +45,10 @@ export function databaseUrlOf(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+function dropStatement(name: string): string {
+  return `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
 }
 
 async function withAdminClient<T>(adminUrl: string, work: (client: Client) => Promise<T>) {
