@@ -47,8 +47,8 @@ export default tseslint.config(
               message: 'Apps never import apps; libs are imported as @conveyor/<lib>.',
             },
             {
-              // Tests reach the infra commands they exercise directly; nothing else climbs this far.
-              regex: '^(\\.\\./){3,}(?!infra/)',
+              // Tests reach the tools they exercise directly; nothing else climbs this far.
+              regex: '^(\\.\\./){3,}(?!tools/)',
               message:
                 'Reach another lib or app through @conveyor/<lib>, not a long relative path.',
             },

@@ -1,5 +1,5 @@
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { seedProducts, testEnvironment, uniqueSku, withSql } from '../support/test-context';
 

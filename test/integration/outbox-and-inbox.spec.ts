@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import {
+  TransactionalMessaging,
+  OutboxRelay,
+  outboxTableSql,
+  inboxTableSql,
+} from '@conveyor/transactional-messaging';
 import { createSqsClient, SqsPublisher, type QueueDirectory } from '@conveyor/messaging';
-import { OutboxRelay, outboxTableSql } from '@conveyor/outbox';
-import { inboxTableSql } from '@conveyor/inbox';
-import { readQueueCounts, waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
+import { readQueueCounts } from '@conveyor/testing';
 import { testEnvironment, uniquePrefix } from '../support/test-context';
 import { provisionTestQueues } from '../support/test-queues';
 

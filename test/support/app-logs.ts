@@ -1,4 +1,4 @@
-import type { ConveyorApp } from '@conveyor/testing';
+import type { ConveyorApp } from '@conveyor/dev-stack';
 
 export interface AppLogLine {
   app: ConveyorApp;

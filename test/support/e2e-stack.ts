@@ -1,6 +1,6 @@
 import { issueAccessToken } from '@conveyor/auth';
 import type { QueueDirectory } from '@conveyor/messaging';
-import { ConveyorStack, CONVEYOR_APPS, freePort, type ConveyorApp } from '@conveyor/testing';
+import { ConveyorStack, CONVEYOR_APPS, freePort, type ConveyorApp } from '@conveyor/dev-stack';
 import { testEnvironment, uniquePrefix } from './test-context';
 import { provisionTestQueues } from './test-queues';
 import { ApiClient } from './api-client';

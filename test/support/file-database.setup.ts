@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { publishTestEnvironment } from '@conveyor/config';
-import { cloneDatabase, databaseUrlOf } from '@conveyor/testing';
+import { databaseUrlOf } from '@conveyor/dev-stack';
+import { cloneDatabase } from '@conveyor/testing';
 import { testEnvironment } from './test-context';
 
 /**

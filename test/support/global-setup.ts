@@ -10,7 +10,7 @@ import {
   runMigrateProcess,
   startEmbeddedPostgres,
   startSqsEmulatorProcess,
-} from '@conveyor/testing';
+} from '@conveyor/dev-stack';
 import { testResources } from './test-resources';
 
 /**

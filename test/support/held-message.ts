@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Envelope } from '@conveyor/contracts';
-import { peekMessages, waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
+import { peekMessages } from '@conveyor/testing';
 import { testEnvironment } from './test-context';
 import { sqsClientFor } from './test-queues';
 

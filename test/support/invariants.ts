@@ -1,5 +1,5 @@
 import type { EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { readSnapshot, type InvariantScope, type Snapshot } from './saga-snapshot.probe';
 
 export type { InvariantScope } from './saga-snapshot.probe';

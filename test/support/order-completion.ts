@@ -1,5 +1,5 @@
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import type { E2eStack } from './e2e-stack';
 import { testEnvironment, withSql } from './test-context';
 

@@ -1,5 +1,5 @@
 import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
-import { waitFor, type ServiceProcess } from '@conveyor/testing';
+import { waitFor, type ServiceProcess } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
 import { withSql } from './test-context';

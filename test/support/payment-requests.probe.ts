@@ -2,7 +2,8 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { MESSAGE_CATALOG, type Envelope } from '@conveyor/contracts';
 import type { QueueDirectory } from '@conveyor/messaging';
 import { sqsClientFor } from './test-queues';
-import { peekMessages, waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
+import { peekMessages } from '@conveyor/testing';
 import { withSql } from './test-context';
 
 /** Where an order's payment request ended up: on the payments queue, or stuck in the outbox. */

@@ -8,7 +8,8 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { peekMessages, readQueueCounts, waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
+import { peekMessages, readQueueCounts } from '@conveyor/testing';
 import { fifoFieldsFor } from './test-queues';
 
 export { fifoFieldsFor, sqsClientFor } from './test-queues';

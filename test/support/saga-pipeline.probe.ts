@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { QueueName } from '@conveyor/contracts';
 import { inheritedEnvironment } from '@conveyor/config';
-import { repoRoot, waitFor, type ConveyorApp } from '@conveyor/testing';
+import { repoRoot, waitFor, type ConveyorApp } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
 import { stockOf, waitForOrderStatus, type StockLevels } from './order-pipeline.probe';
@@ -60,7 +60,7 @@ export function logEntries(e2e: E2eStack, app: ConveyorApp): LogEntry[] {
 
 /** Runs the operator's `npm run dlq -- redrive <queue>` against the stack's queues. */
 export function runDlqRedrive(e2e: E2eStack, queue: QueueName) {
-  const script = path.join(repoRoot(), 'dist/infra/queues/dlq.main.js');
+  const script = path.join(repoRoot(), 'dist/tools/cli/dlq.main.js');
   const child = spawn(process.execPath, [script, 'redrive', queue], {
     env: {
       ...inheritedEnvironment(),

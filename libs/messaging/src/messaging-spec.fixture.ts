@@ -6,7 +6,7 @@ import {
   SQS_EMULATOR_REGION,
   startSqsEmulatorProcess,
   type SqsEmulatorProcess,
-} from '@conveyor/testing';
+} from '@conveyor/dev-stack';
 import type { ConsumerLogger } from './consuming/consumer.types';
 import { createSqsClient } from './sqs/sqs-client.factory';
 

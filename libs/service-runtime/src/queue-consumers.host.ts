@@ -14,7 +14,7 @@ import {
   type QueueDirectory,
   type QueueTopology,
 } from '@conveyor/messaging';
-import { OutboxRelay } from '@conveyor/outbox';
+import { OutboxRelay } from '@conveyor/transactional-messaging';
 import { ReadinessRegistry } from '@conveyor/observability';
 import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
 import {

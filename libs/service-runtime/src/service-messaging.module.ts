@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsPublisher } from '@conveyor/messaging';
-import { OutboxRelay } from '@conveyor/outbox';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { OutboxRelay, TransactionalMessaging } from '@conveyor/transactional-messaging';
 import {
   SERVICE_MESSAGING_OPTIONS,
   type ServiceMessagingOptions,

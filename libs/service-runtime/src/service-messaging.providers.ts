@@ -10,8 +10,7 @@ import {
   type QueueDirectory,
   type QueueTopology,
 } from '@conveyor/messaging';
-import { OutboxRelay } from '@conveyor/outbox';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { OutboxRelay, TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { MetricsService, ReadinessRegistry } from '@conveyor/observability';
 import { databaseReadinessCheck } from '@conveyor/persistence';
 import type { ServiceMessagingOptions } from './service-messaging.options';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { inheritedEnvironment } from '@conveyor/config';
-import { repoRoot } from '@conveyor/testing';
+import { repoRoot } from '@conveyor/dev-stack';
 import { testEnvironment } from '../../support/test-context';
 
 jest.setTimeout(600_000);
@@ -137,7 +137,7 @@ describe('npm run bench -- --quick (the benchmark, briefly, at a low rate)', () 
 
   /** The compiled entry point (npm test builds first), on the test server, in a database of its own. */
   function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
-    const script = path.join(repoRoot(), 'dist/infra/bench/bench.main.js');
+    const script = path.join(repoRoot(), 'dist/tools/bench/bench.main.js');
     const child = spawn(process.execPath, [script, ...args], {
       env: { ...inheritedEnvironment(), DATABASE_URL: env.CONVEYOR_TEST_ADMIN_DATABASE_URL },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runLoadTest, writeReports, type LoadReport } from '../../../infra/loadtest';
+import { runLoadTest, writeReports, type LoadReport } from '../../../tools/loadtest';
 import { startE2eStack, TEST_JWT_SECRET, type E2eStack } from '../../support/e2e-stack';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 

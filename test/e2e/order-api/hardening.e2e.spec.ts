@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONVEYOR_APPS, waitFor } from '@conveyor/testing';
+import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
 import { appsLoggingCorrelationId, parseAppLogs } from '../../support/app-logs';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { waitForOrderToFinish } from '../../support/order-completion';

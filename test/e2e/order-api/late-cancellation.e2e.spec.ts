@@ -1,4 +1,4 @@
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { holdMessage, testSqsClient } from '../../support/held-message';
 import { newShopper } from '../../support/order-pipeline.fixture';

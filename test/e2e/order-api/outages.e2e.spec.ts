@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CONVEYOR_APPS, TcpProxy, waitFor } from '@conveyor/testing';
+import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
+import { TcpProxy } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import {
   expectServiceUnavailable,

@@ -1,5 +1,5 @@
 import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
 import { paymentIntentsOf } from '../../support/order-pipeline.probe';

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES } from '@conveyor/contracts';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
 import { paymentIntentsOf } from '../../support/order-pipeline.probe';

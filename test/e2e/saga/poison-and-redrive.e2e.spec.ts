@@ -2,13 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import {
-  CONVEYOR_APPS,
-  peekMessages,
-  readQueueCounts,
-  waitFor,
-  waitForQueueCounts,
-} from '@conveyor/testing';
+import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
+import { peekMessages, readQueueCounts, waitForQueueCounts } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { isRunning, paymentIntentsOf, readinessOf } from '../../support/order-pipeline.probe';
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
 import {

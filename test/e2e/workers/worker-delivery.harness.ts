@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueName } from '@conveyor/contracts';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import type { E2eStack } from '../../support/e2e-stack';
 import type { InvariantScope } from '../../support/invariants';
 import {

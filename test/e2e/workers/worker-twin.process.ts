@@ -5,7 +5,7 @@ import {
   waitUntilReady,
   type ConveyorApp,
   type ServiceProcess,
-} from '@conveyor/testing';
+} from '@conveyor/dev-stack';
 import type { E2eStack } from '../../support/e2e-stack';
 
 export interface WorkerTwin {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitFor } from '@conveyor/testing';
+import { waitFor } from '@conveyor/dev-stack';
 import { recordMessagesPerCall } from '../messaging-spec.fixture';
 import { useConsumerHarness } from './sqs-consumer-spec.harness';
 

@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  waitFor,
-  waitForQueueCounts,
-  SQS_EMULATOR_CREDENTIALS,
-  SQS_EMULATOR_REGION,
-  readQueueCounts,
-} from '@conveyor/testing';
+import { waitFor, SQS_EMULATOR_CREDENTIALS, SQS_EMULATOR_REGION } from '@conveyor/dev-stack';
+import { waitForQueueCounts, readQueueCounts } from '@conveyor/testing';
 import { correlationContext } from '@conveyor/observability';
 import { createSqsClient } from '../sqs/sqs-client.factory';
 import type { ConsumedMessage } from './consumer.types';

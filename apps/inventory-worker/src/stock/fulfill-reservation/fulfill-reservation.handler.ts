@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, OrderLine, ReservationFulfilled } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { PoisonMessageError } from '@conveyor/messaging';
 import { StockStore } from '../stock.store';
 

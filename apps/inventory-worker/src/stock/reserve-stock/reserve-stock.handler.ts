@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Envelope, OrderLine, StockReservationRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging, type MessagingTransaction } from '@conveyor/inbox';
+import {
+  TransactionalMessaging,
+  type MessagingTransaction,
+} from '@conveyor/transactional-messaging';
 import { StockStore } from '../stock.store';
 
 type Request = Envelope<'inventory.reservation-requested', StockReservationRequested>;

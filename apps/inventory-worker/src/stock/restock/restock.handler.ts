@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, RestockRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 
 /** Adds units of a SKU (an admin restock) and tells the order API the new availability. */
 @Injectable()

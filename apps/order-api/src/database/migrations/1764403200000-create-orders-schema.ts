@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { outboxTableSql } from '@conveyor/outbox';
-import { inboxTableSql } from '@conveyor/inbox';
+import { outboxTableSql, inboxTableSql } from '@conveyor/transactional-messaging';
 
 export class CreateOrdersSchema1764403200000 implements MigrationInterface {
   name = 'CreateOrdersSchema1764403200000';

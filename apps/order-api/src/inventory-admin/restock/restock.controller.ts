@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { ProductEntity } from '../../catalog/product.entity';
 import { ProblemResponseDto } from '../../http/problem.response.dto';

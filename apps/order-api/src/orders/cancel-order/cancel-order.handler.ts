@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@conveyor/auth';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { OrderNotFoundError } from '../domain/order.errors';
 import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView, type OrderView } from '../get-order/order.view';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { Envelope, MessageType, PayloadOf } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { PoisonMessageError, type ConsumedMessage } from '@conveyor/messaging';
 import { ProductEntity } from '../../catalog/product.entity';
 import { IllegalOrderTransitionError } from '../domain/order.errors';

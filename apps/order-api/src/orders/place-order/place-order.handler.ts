@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';

@@ -7,7 +7,7 @@ import {
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
 import {

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Envelope, PaymentAuthorizationRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging, type MessagingTransaction } from '@conveyor/inbox';
+import {
+  TransactionalMessaging,
+  type MessagingTransaction,
+} from '@conveyor/transactional-messaging';
 import {
   StripePaymentGateway,
   type AuthorizationResult,

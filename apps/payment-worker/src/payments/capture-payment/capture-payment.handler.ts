@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Envelope, PaymentCaptureRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { PoisonMessageError } from '@conveyor/messaging';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';

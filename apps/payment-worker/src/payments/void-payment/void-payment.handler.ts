@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, PaymentVoidRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { PoisonMessageError } from '@conveyor/messaging';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, ShipmentCancellationRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 
 /**
  * Decides a customer's cancellation. The shipment row is the point of no return: if a shipment

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Envelope, ShipmentRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging } from '@conveyor/inbox';
+import { TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
 
 /**

@@ -1,0 +1,120 @@
+import { inheritedEnvironment } from '@conveyor/config';
+import {
+  runMigrateProcess,
+  startServiceProcess,
+  waitUntilReady,
+  type ServiceProcess,
+} from './service.process';
+
+export const CONVEYOR_APPS = [
+  'order-api',
+  'payment-worker',
+  'inventory-worker',
+  'shipping-worker',
+] as const;
+export type ConveyorApp = (typeof CONVEYOR_APPS)[number];
+
+export interface ConveyorStackOptions {
+  databaseUrl: string;
+  sqsEndpoint?: string;
+  stripeSecretKey: string;
+  stripeApiBaseUrl?: string;
+  queuePrefix: string;
+  queueMode: 'standard' | 'fifo';
+  /** HS256 secret the order API verifies customer tokens with. */
+  authJwtSecret: string;
+  ports: Record<ConveyorApp, number>;
+  logLevel?: string;
+  /** Per-app extra variables, e.g. failpoints for one worker. */
+  extraEnv?: Partial<Record<ConveyorApp, Record<string, string>>>;
+  onLine?: (app: ConveyorApp, line: string) => void;
+}
+
+/**
+ * The four Conveyor apps as separate processes, wired to one database, one SQS endpoint and one
+ * Stripe endpoint: what `npm start` runs and what the end-to-end tests drive.
+ */
+export class ConveyorStack {
+  private readonly services = new Map<ConveyorApp, ServiceProcess>();
+
+  constructor(private readonly options: ConveyorStackOptions) {}
+
+  envFor(app: ConveyorApp): Record<string, string | undefined> {
+    const o = this.options;
+    return {
+      ...inheritedEnvironment(),
+      NODE_ENV: 'development',
+      LOG_LEVEL: o.logLevel ?? 'info',
+      DATABASE_URL: o.databaseUrl,
+      SQS_ENDPOINT: o.sqsEndpoint,
+      SQS_QUEUE_PREFIX: o.queuePrefix,
+      QUEUE_MODE: o.queueMode,
+      STRIPE_SECRET_KEY: o.stripeSecretKey,
+      STRIPE_API_BASE_URL: o.stripeApiBaseUrl,
+      AUTH_JWT_SECRET: o.authJwtSecret,
+      HTTP_PORT: String(o.ports[app]),
+      ...o.extraEnv?.[app],
+    };
+  }
+
+  async migrate(seedFile?: string): Promise<void> {
+    for (const app of CONVEYOR_APPS) {
+      await runMigrateProcess({
+        app,
+        env: this.envFor(app),
+        args: seedFile ? ['--seed', seedFile] : [],
+        onLine: (line) => this.options.onLine?.(app, line),
+      });
+    }
+  }
+
+  async start(apps: readonly ConveyorApp[] = CONVEYOR_APPS): Promise<void> {
+    for (const app of apps) {
+      this.services.set(
+        app,
+        startServiceProcess({
+          app,
+          env: this.envFor(app),
+          onLine: (line) => this.options.onLine?.(app, line),
+        }),
+      );
+    }
+    try {
+      await Promise.all(
+        apps.map((app) => waitUntilReady(this.service(app), this.options.ports[app])),
+      );
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /**
+   * Stops an app (gracefully, or SIGKILL when `crash`) if it runs, then starts it again, with
+   * `extraEnv` replacing the app's extra variables (e.g. clearing a failpoint).
+   */
+  async restart(
+    app: ConveyorApp,
+    options: { crash?: boolean; extraEnv?: Record<string, string> } = {},
+  ) {
+    const running = this.services.get(app);
+    if (running) await (options.crash ? running.kill() : running.stop());
+    this.services.delete(app);
+    if (options.extraEnv) {
+      this.options.extraEnv = { ...this.options.extraEnv, [app]: options.extraEnv };
+    }
+    await this.start([app]);
+  }
+
+  service(app: ConveyorApp): ServiceProcess {
+    const service = this.services.get(app);
+    if (!service) throw new Error(`${app} is not running`);
+    return service;
+  }
+
+  /** Graceful stop of every app (SIGTERM, drain), in parallel. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    this.services.clear();
+  }
+}

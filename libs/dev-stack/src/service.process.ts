@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from './repo-root';
+import { waitFor } from './wait-for';
+
+export interface ServiceProcessOptions {
+  /** The app folder under apps/, e.g. `payment-worker`. */
+  app: string;
+  /** The compiled entry point under the app, `main` or `migrate`. */
+  entry?: 'main' | 'migrate';
+  args?: string[];
+  env: Record<string, string | undefined>;
+  /** Receives every output line; the local stack prefixes them, tests keep them for failures. */
+  onLine?: (line: string) => void;
+}
+
+export interface ServiceProcess {
+  readonly app: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  /** The last lines the process printed, for error messages. */
+  recentOutput(): string;
+  /** SIGTERM and wait: the app drains in-flight work and exits. */
+  stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL: a crash, nothing drained. */
+  kill(): Promise<number | null>;
+}
+
+/** Runs one compiled app (from dist/) as its own process, as it runs in production. */
+export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
+  const file = options.entry === 'migrate' ? 'migrate.main.js' : 'main.js';
+  const script = path.join(repoRoot(), 'dist/apps', options.app, 'src', file);
+  const child = spawn(process.execPath, ['--enable-source-maps', script, ...(options.args ?? [])], {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const recent: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      options.onLine?.(line);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const signal = async (name: NodeJS.Signals, timeoutMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill(name);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  return {
+    app: options.app,
+    child,
+    exited,
+    recentOutput: () => recent.join('\n'),
+    stop: (timeoutMs = 30_000) => signal('SIGTERM', timeoutMs),
+    kill: () => signal('SIGKILL', 5_000),
+  };
+}
+
+/** Resolves once the app's readiness probe answers 200; fails early if the process exits. */
+export async function waitUntilReady(service: ServiceProcess, port: number, timeoutMs = 60_000) {
+  let exit: { code: number | null } | undefined;
+  void service.exited.then((code) => (exit = { code }));
+  const outcome = await waitFor(
+    async () => {
+      if (exit) return exit;
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return response.status === 200 ? 'ready' : undefined;
+    },
+    { timeoutMs, intervalMs: 200, description: `${service.app} to be ready on port ${port}` },
+  );
+  if (outcome !== 'ready') {
+    throw new Error(
+      `${service.app} exited with ${outcome.code} before ready:\n${service.recentOutput()}`,
+    );
+  }
+}
+
+/** Runs an app's migrate entry point to completion. */
+export async function runMigrateProcess(
+  options: Omit<ServiceProcessOptions, 'entry'>,
+): Promise<void> {
+  const lines: string[] = [];
+  const migrate = startServiceProcess({
+    ...options,
+    entry: 'migrate',
+    onLine: (line) => (options.onLine ?? ((l: string) => lines.push(l)))(line),
+  });
+  const code = await migrate.exited;
+  if (code !== 0)
+    throw new Error(`${options.app} migrations failed (${code}):\n${lines.join('\n')}`);
+}

@@ -1,2 +1,0 @@
-export * from './inbox.schema-sql';
-export * from './transactional-messaging';

@@ -1,2 +1,0 @@
-export * from './sqs-emulator.process';
-export * from './sqs-queue.probe';

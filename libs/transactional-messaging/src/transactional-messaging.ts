@@ -1,0 +1,77 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Envelope, MessageType, PayloadOf } from '@conveyor/contracts';
+import { OutboxRelay } from './outbox.relay';
+import { OutboxWriter } from './outbox.writer';
+
+export interface MessagingTransaction {
+  manager: EntityManager;
+  /** Stages an outgoing message in this transaction; it is sent only if the transaction commits. */
+  emit: <T extends MessageType>(
+    type: T,
+    orderId: string | null,
+    payload: PayloadOf<T>,
+  ) => Promise<void>;
+}
+
+export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
+
+/**
+ * The unit of work of every producer and consumer: effects, inbox record and outgoing messages
+ * commit together or not at all, and the outbox relay is told to send right after the commit.
+ */
+export class TransactionalMessaging {
+  private readonly inboxTable: string;
+  private readonly writer: OutboxWriter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.inboxTable = `"${schema}".inbox`;
+    this.writer = new OutboxWriter(schema);
+  }
+
+  /** For producers acting on a request (no incoming message to deduplicate). */
+  async run<T>(work: (tx: MessagingTransaction) => Promise<T>): Promise<T> {
+    const staged: string[] = [];
+    const result = await this.dataSource.transaction((manager) =>
+      work(this.transactionFor(manager, staged)),
+    );
+    this.relay.notify(staged);
+    return result;
+  }
+
+  /**
+   * For consumers: applies `work` at most once per message id. A duplicate delivery, even one
+   * racing the first on another consumer, finds the inbox row (the insert waits for the other
+   * transaction and then conflicts) and changes nothing.
+   */
+  async runOnce<T>(
+    envelope: Envelope,
+    work: (tx: MessagingTransaction) => Promise<T>,
+  ): Promise<InboxOutcome<T>> {
+    const staged: string[] = [];
+    const outcome = await this.dataSource.transaction(async (manager): Promise<InboxOutcome<T>> => {
+      const claimed = await manager.query<unknown[]>(
+        `INSERT INTO ${this.inboxTable} (message_id, message_type) VALUES ($1, $2)
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        [envelope.messageId, envelope.type],
+      );
+      if (claimed.length === 0) return { duplicate: true };
+      return { duplicate: false, result: await work(this.transactionFor(manager, staged)) };
+    });
+    this.relay.notify(staged);
+    return outcome;
+  }
+
+  private transactionFor(manager: EntityManager, staged: string[]): MessagingTransaction {
+    return {
+      manager,
+      emit: async (type, orderId, payload) => {
+        const message = await this.writer.stage(manager, type, orderId, payload);
+        staged.push(message.id);
+      },
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { CONVEYOR_APPS } from '@conveyor/dev-stack';
+import { buildProfile } from '../loadtest/load-profiles.catalog';
+import type { LoadReport } from '../loadtest/load-report.types';
+import { runLoadTest } from '../loadtest/load-test.runner';
+import { BENCH_PRODUCTS } from './bench.catalog';
+import type { BenchEnvironment } from './bench.environment';
+import type { SpikeRun } from './bench-report.types';
+import { ratio, round } from './bench.stats';
+import { BENCH_JWT_SECRET, startConveyor, type ProcessTuning } from './conveyor.variant';
+import { lowerPipelinePriority } from './pipeline-priority';
+
+export interface SpikeRates {
+  baselineRate: number;
+  peakRate: number;
+  /** The spike itself; the quiet stretches before and after it last half as long. */
+  spikeSeconds: number;
+  /** Niceness of the three workers, standing in for the API's own CPU (see docs/performance.md). */
+  workerNice: number;
+}
+
+const WORKERS = ['payment-worker', 'inventory-worker', 'shipping-worker'] as const;
+
+const PREFIX = 'bench-spike-';
+const DRAIN_TIMEOUT_SECONDS = 300;
+
+/**
+ * Figure 5, one repetition: the whole stack first at the quiet rate alone, after a warm-up, for
+ * as long as the spike (its p99 is the baseline), then the load kit's spike profile with a peak the pipeline cannot keep up with. The
+ * API must answer without 5xx and within 5× the baseline p99 while the backlog grows, and the
+ * backlog must drain afterwards.
+ */
+export async function runSpikeRepetition(
+  env: BenchEnvironment,
+  repetition: number,
+  rates: SpikeRates,
+  tuning: ProcessTuning,
+): Promise<SpikeRun> {
+  const running = await startConveyor(env, {
+    prefix: PREFIX,
+    mode: 'standard',
+    apps: CONVEYOR_APPS,
+    tuning,
+  });
+  // One 2-core machine holds the API and a saturated pipeline: at the same priority the API
+  // gets a sixth of the CPU, where a deployment would give it cores of its own.
+  const workers = Object.fromEntries(WORKERS.map((app) => [app, running.pids[app]]));
+  const priority = lowerPipelinePriority(env.sql, env.databaseName, workers, rates.workerNice);
+  try {
+    const load = loadKit(env, running.apiUrl);
+    const steady = (durationSeconds: number) =>
+      load('steady', buildProfile('steady', { rate: rates.baselineRate, durationSeconds }));
+    // Not counted: fresh processes compile their hot paths and open their pools during the first
+    // requests, which would otherwise be the slowest few of a short quiet stretch, i.e. its p99.
+    await steady(Math.min(5, rates.spikeSeconds));
+    const cpu = env.cpuSampler(running.pids);
+    await cpu.start();
+    const baseline = await steady(rates.spikeSeconds);
+    const quiet = rates.spikeSeconds / 2;
+    const spike = await load(
+      'spike',
+      buildProfile('spike', {
+        rate: rates.baselineRate,
+        peakRate: rates.peakRate,
+        baselineSeconds: quiet,
+        spikeSeconds: rates.spikeSeconds,
+        recoverySeconds: quiet,
+      }),
+    );
+    return { ...toSpikeRun(repetition, rates, baseline, spike), cpu: await cpu.stop() };
+  } finally {
+    await priority.stop();
+    await running.stop();
+  }
+}
+
+function loadKit(env: BenchEnvironment, baseUrl: string) {
+  return (profile: string, phases: ReturnType<typeof buildProfile>) =>
+    runLoadTest({
+      baseUrl,
+      profile,
+      phases,
+      jwtSecret: BENCH_JWT_SECRET,
+      queues: {
+        endpoint: env.sqsEmulator.endpoint,
+        region: 'us-east-1',
+        prefix: PREFIX,
+        mode: 'standard',
+      },
+      customers: 200,
+      declineShare: 0,
+      skus: BENCH_PRODUCTS.map((product) => product.sku),
+      drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
+      // Following completions reads the order API's list; at the load kit's default (8 pages of
+      // 100 orders a second) that is more work for the API than the spike's own requests.
+      observerPagesPerSecond: 2,
+    });
+}
+
+function toSpikeRun(
+  repetition: number,
+  rates: SpikeRates,
+  baseline: LoadReport,
+  spike: LoadReport,
+): Omit<SpikeRun, 'cpu'> {
+  const baselineP99 = baseline.summary.apiLatencyMs?.p99 ?? Number.NaN;
+  const spikeP99 = spike.summary.apiLatencyMs?.p99 ?? Number.NaN;
+  const serverErrors = Object.entries(spike.summary.statusCounts)
+    .filter(([status]) => !/^[1-4]\d\d$/.test(status))
+    .reduce((sum, [, count]) => sum + count, 0);
+  const beforeSpike =
+    spike.samples.filter((sample) => sample.phase === 'baseline').at(-1)?.backlog ?? 0;
+  const both = [baseline, spike];
+  const accepted = both.reduce((sum, report) => sum + report.accounting.accepted, 0);
+  const shipped = both.reduce((sum, report) => sum + (report.accounting.byStatus.SHIPPED ?? 0), 0);
+  return {
+    repetition,
+    baselineRate: rates.baselineRate,
+    peakRate: rates.peakRate,
+    workerNice: rates.workerNice,
+    baselineP99Ms: baselineP99,
+    spikeP99Ms: spikeP99,
+    worstSecondP99Ms: Math.max(
+      ...spike.samples.filter((s) => s.phase === 'spike').map((s) => s.apiLatencyMs?.p99 ?? 0),
+    ),
+    p99Ratio: round(ratio(spikeP99, baselineP99), 2),
+    serverErrors,
+    statuses: spike.summary.statusCounts,
+    peakBacklog: spike.summary.peakBacklog,
+    backlogGrewAndDrained: spike.summary.peakBacklog > beforeSpike && spike.summary.drained,
+    drainSeconds: spike.summary.drainSeconds,
+    accounting: {
+      accepted,
+      accountedFor: shipped,
+      missing: accepted - shipped,
+      missingIds: both.flatMap((report) => report.accounting.unaccountedIds).slice(0, 20),
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { issueAccessToken } from '@conveyor/auth';
+import type { LocalStackEnv } from '@conveyor/config';
+import { startStripeEmulator } from '@conveyor/stripe-emulator';
+import {
+  ConveyorStack,
+  CONVEYOR_APPS,
+  localJwtSecret,
+  type ConveyorApp,
+} from '@conveyor/dev-stack';
+import { LocalBackingServices } from './local-backing.services';
+import { provisionLocalQueues } from './local-queues';
+import { prefixedLogger } from './prefixed.logger';
+
+export const LOCAL_PORTS: Record<ConveyorApp, number> = {
+  'order-api': 3000,
+  'payment-worker': 3001,
+  'inventory-worker': 3002,
+  'shipping-worker': 3003,
+};
+
+/**
+ * The whole pipeline on one machine: whatever backing service is not configured is started
+ * locally (data under .data/, kept across restarts), then migrations, the seed catalog, the
+ * queues and the four apps as separate processes.
+ */
+export class LocalStack {
+  private readonly log = prefixedLogger('stack');
+  private readonly backing: LocalBackingServices;
+  private readonly dataDir: string;
+  private stack?: ConveyorStack;
+
+  constructor(
+    private readonly env: LocalStackEnv,
+    private readonly root: string,
+  ) {
+    this.dataDir = path.resolve(root, env.CONVEYOR_DATA_DIR);
+    this.backing = new LocalBackingServices(this.dataDir, this.log);
+  }
+
+  async start(): Promise<void> {
+    const env = this.env;
+    const authJwtSecret = localJwtSecret(this.dataDir, true);
+    const databaseUrl = env.DATABASE_URL ?? (await this.backing.postgres());
+    const sqsEndpoint = env.SQS_ENDPOINT ?? (await this.backing.sqs());
+    const stripe = env.STRIPE_SECRET_KEY
+      ? { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL }
+      : await this.backing.stripe(() => startStripeEmulator({ port: 12111 }));
+    this.stack = new ConveyorStack({
+      databaseUrl,
+      sqsEndpoint,
+      stripeSecretKey: stripe.secretKey,
+      stripeApiBaseUrl: stripe.apiBaseUrl,
+      queuePrefix: env.SQS_QUEUE_PREFIX,
+      queueMode: env.QUEUE_MODE,
+      authJwtSecret,
+      ports: LOCAL_PORTS,
+      logLevel: env.LOG_LEVEL,
+      onLine: (app, line) => prefixedLogger(app)(line),
+    });
+    await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));
+    await provisionLocalQueues({
+      endpoint: sqsEndpoint,
+      region: env.AWS_REGION,
+      prefix: env.SQS_QUEUE_PREFIX,
+      mode: env.QUEUE_MODE,
+    });
+    this.log('queues provisioned');
+    await this.stack.start();
+    await this.printSummary(
+      { databaseUrl, sqsEndpoint, stripeUrl: stripe.apiBaseUrl },
+      authJwtSecret,
+    );
+  }
+
+  /** Apps first (they drain and commit), then the services they were using. */
+  async stop(): Promise<void> {
+    await this.stack?.stop();
+    await this.backing.stop();
+  }
+
+  private async printSummary(
+    urls: { databaseUrl: string; sqsEndpoint?: string; stripeUrl?: string },
+    secret: string,
+  ) {
+    const log = this.log;
+    log('Conveyor is ready:');
+    log(`  order API        http://127.0.0.1:${LOCAL_PORTS['order-api']}  (docs: /docs)`);
+    for (const app of CONVEYOR_APPS.slice(1)) {
+      log(`  ${app.padEnd(16)} http://127.0.0.1:${LOCAL_PORTS[app]}/health/ready  /metrics`);
+    }
+    log(`  PostgreSQL       ${urls.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+    log(`  SQS              ${urls.sqsEndpoint ?? 'AWS (default credential chain)'}`);
+    log(`  Stripe           ${urls.stripeUrl ?? 'api.stripe.com'}`);
+    log(`Customer token (alice): ${await issueAccessToken(secret, { sub: 'alice' })}`);
+    log(`Admin token (ops):      ${await issueAccessToken(secret, { sub: 'ops', role: 'admin' })}`);
+    log('More tokens: npm run -s token -- --sub <customer> [--role admin]');
+    log('Press Ctrl-C to stop.');
+  }
+}
