@@ -53,7 +53,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
   const backlog = async () =>
     Number((await dataSource.query(`SELECT count(*) FROM "${schema}".outbox`))[0].count);
   const queued = async () => (await readQueueCounts(sqs, directory.payments.workUrl)).visible;
-  const stage = (messaging: TransactionalMessaging, count: number) =>
+  const stage = (messaging: TransactionalMessaging<'shipping-worker'>, count: number) =>
     messaging.run(async ({ emit }) => {
       for (let i = 0; i < count; i++) {
         await emit('payment.void-requested', randomUUID(), { reason: 'CANCELLED' });
@@ -62,7 +62,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
 
   it('sends what a transaction committed after the commit, and nothing that rolled back', async () => {
     const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
-    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    const messaging = new TransactionalMessaging<'shipping-worker'>(dataSource, schema, relay);
     relay.start();
     const before = await queued();
     await stage(messaging, 3);
@@ -97,7 +97,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
       lingerMs: 60_000,
       pollIntervalMs: 60_000,
     });
-    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    const messaging = new TransactionalMessaging<'shipping-worker'>(dataSource, schema, relay);
     relay.start();
     const before = await queued();
     await Promise.all(Array.from({ length: 20 }, () => stage(messaging, 1)));
@@ -172,7 +172,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
 
   it('applies a message once however often, and however concurrently, it is delivered', async () => {
     const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
-    const messaging = new TransactionalMessaging(dataSource, schema, relay);
+    const messaging = new TransactionalMessaging<'shipping-worker'>(dataSource, schema, relay);
     const envelope = {
       messageId: randomUUID(),
       type: 'payment.void-requested',

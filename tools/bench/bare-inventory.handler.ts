@@ -46,7 +46,7 @@ function reserve(pool: Pool, outbox: BareOutbox, envelope: BareEnvelope) {
         `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, 'RESERVED', $2)`,
         [orderId, JSON.stringify(items)],
       );
-      await emit('inventory.stock-levels-changed', null, { levels });
+      await emit('order.stock-levels-changed', null, { levels });
       await emit('order.stock-reserved', orderId, {});
       await emit('shipping.shipment-requested', orderId, {
         items,

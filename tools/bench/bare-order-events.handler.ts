@@ -24,7 +24,7 @@ export function bareOrderEventHandlers(
     'order.payment-authorized': move,
     'order.stock-reserved': move,
     'order.shipped': move,
-    'inventory.stock-levels-changed': (envelope) => refreshAvailability(pool, outbox, envelope),
+    'order.stock-levels-changed': (envelope) => refreshAvailability(pool, outbox, envelope),
   };
 }
 

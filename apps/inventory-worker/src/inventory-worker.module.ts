@@ -2,9 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@conveyor/service-runtime';
 import { inventoryDatabase } from './database/inventory.database';
 import type { InventoryWorkerConfig } from './inventory-worker.config';
+import { InventoryMessaging } from './inventory.messaging';
+import { InventoryQueueConsumer } from './inventory-queue.consumer';
 import { ReserveStockHandler } from './stock/reserve-stock/reserve-stock.handler';
-import { FulfillReservationHandler } from './stock/fulfill-reservation/fulfill-reservation.handler';
-import { StockMessagesConsumer } from './stock/stock-messages.consumer';
+import { FulfilReservationHandler } from './stock/fulfil-reservation/fulfil-reservation.handler';
 import { ReleaseStockHandler } from './stock/release-stock/release-stock.handler';
 import { RestockHandler } from './stock/restock/restock.handler';
 
@@ -15,18 +16,19 @@ export class InventoryWorkerModule {
       module: InventoryWorkerModule,
       imports: [
         ServiceRuntimeModule.forRoot({
-          serviceName: 'inventory-worker',
+          app: 'inventory-worker',
           config,
           database: inventoryDatabase,
           consumerConcurrency: config.consumerConcurrency,
+          messaging: InventoryMessaging,
         }),
       ],
       providers: [
         ReserveStockHandler,
-        FulfillReservationHandler,
+        FulfilReservationHandler,
         ReleaseStockHandler,
         RestockHandler,
-        StockMessagesConsumer,
+        InventoryQueueConsumer,
       ],
     };
   }

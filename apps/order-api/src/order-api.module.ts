@@ -18,8 +18,10 @@ import { GetOrderController } from './orders/get-order/get-order.controller';
 import { ListOrdersController } from './orders/list-orders/list-orders.controller';
 import { CancelOrderController } from './orders/cancel-order/cancel-order.controller';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
-import { ApplyOrderEventHandler } from './orders/order-events/apply-order-event.handler';
-import { OrderEventsConsumer } from './orders/order-events/order-events.consumer';
+import { ApplyOrderEventHandler } from './orders/apply-order-event/apply-order-event.handler';
+import { UpdateAvailabilityHandler } from './catalog/update-availability/update-availability.handler';
+import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
+import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
 
@@ -30,10 +32,11 @@ export class OrderApiModule {
       module: OrderApiModule,
       imports: [
         ServiceRuntimeModule.forRoot({
-          serviceName: 'order-api',
+          app: 'order-api',
           config,
           database: ordersDatabase,
           consumerConcurrency: config.consumerConcurrency,
+          messaging: OrderApiMessaging,
         }),
         ThrottlerModule.forRoot([
           { limit: config.rateLimit.requests, ttl: config.rateLimit.windowSeconds * 1000 },
@@ -60,7 +63,8 @@ export class OrderApiModule {
         PlaceOrderHandler,
         CancelOrderHandler,
         ApplyOrderEventHandler,
-        OrderEventsConsumer,
+        UpdateAvailabilityHandler,
+        OrderEventsQueueConsumer,
         ReconcileOrdersJob,
       ],
     };

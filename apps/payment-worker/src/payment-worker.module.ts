@@ -8,7 +8,8 @@ import { StripePaymentGateway } from './stripe/stripe-payment.gateway';
 import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
 import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
 import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
-import { PaymentMessagesConsumer } from './payments/payment-messages.consumer';
+import { PaymentsQueueConsumer } from './payments-queue.consumer';
+import { PaymentMessaging } from './payment.messaging';
 
 @Module({})
 export class PaymentWorkerModule {
@@ -17,10 +18,11 @@ export class PaymentWorkerModule {
       module: PaymentWorkerModule,
       imports: [
         ServiceRuntimeModule.forRoot({
-          serviceName: 'payment-worker',
+          app: 'payment-worker',
           config,
           database: paymentsDatabase,
           consumerConcurrency: config.consumerConcurrency,
+          messaging: PaymentMessaging,
         }),
       ],
       providers: [
@@ -29,7 +31,7 @@ export class PaymentWorkerModule {
         AuthorizePaymentHandler,
         CapturePaymentHandler,
         VoidPaymentHandler,
-        PaymentMessagesConsumer,
+        PaymentsQueueConsumer,
       ],
     };
   }

@@ -4,7 +4,8 @@ import { shippingDatabase } from './database/shipping.database';
 import type { ShippingWorkerConfig } from './shipping-worker.config';
 import { LocalCarrierAdapter } from './carrier/local-carrier.adapter';
 import { CreateShipmentHandler } from './shipments/create-shipment/create-shipment.handler';
-import { ShipmentMessagesConsumer } from './shipments/shipment-messages.consumer';
+import { ShippingQueueConsumer } from './shipping-queue.consumer';
+import { ShippingMessaging } from './shipping.messaging';
 import { CancelShipmentHandler } from './shipments/cancel-shipment/cancel-shipment.handler';
 
 @Module({})
@@ -14,17 +15,18 @@ export class ShippingWorkerModule {
       module: ShippingWorkerModule,
       imports: [
         ServiceRuntimeModule.forRoot({
-          serviceName: 'shipping-worker',
+          app: 'shipping-worker',
           config,
           database: shippingDatabase,
           consumerConcurrency: config.consumerConcurrency,
+          messaging: ShippingMessaging,
         }),
       ],
       providers: [
         LocalCarrierAdapter,
         CreateShipmentHandler,
         CancelShipmentHandler,
-        ShipmentMessagesConsumer,
+        ShippingQueueConsumer,
       ],
     };
   }

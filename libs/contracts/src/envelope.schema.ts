@@ -14,7 +14,5 @@ export const envelopeSchema = z.object({
   payload: z.unknown(),
 });
 
-export type Envelope<TType extends string = string, TPayload = unknown> = Omit<
-  z.infer<typeof envelopeSchema>,
-  'type' | 'payload'
-> & { type: TType; payload: TPayload };
+/** An envelope as it travels, before its type and payload are checked against the catalog. */
+export type Envelope = z.infer<typeof envelopeSchema>;

@@ -1,5 +1,7 @@
 export * from './envelope.schema';
+export * from './topology';
 export * from './message-catalog';
+export * from './message-catalog.types';
 export * from './messages/shared.schema';
 export * from './messages/payment-messages.schema';
 export * from './messages/inventory-messages.schema';

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { noOrderSchema, orderIdSchema } from './messages/shared.schema';
+import type { ConveyorApp, QueueName } from './topology';
 import {
   paymentAuthorizationRequestedSchema,
   paymentCaptureRequestedSchema,
@@ -25,78 +27,149 @@ import {
   stockReservedSchema,
 } from './messages/order-event-messages.schema';
 
-/** The work queues; each has a dead-letter queue beside it. */
-export const QUEUE_NAMES = ['payments', 'inventory', 'shipping', 'order-events'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+export interface CatalogEntry {
+  /** The one queue this type travels on; its prefix names it (`payment.` → payments, …). */
+  queue: QueueName;
+  /** The current version; a consumer treats any other version as poison. */
+  version: number;
+  /** The apps allowed to send it: their outbox accepts it, their cloud role may send it. */
+  producers: readonly ConveyorApp[];
+  /** The envelope's `orderId`: the order the message is about, or null for catalog-wide news. */
+  orderId: typeof orderIdSchema | typeof noOrderSchema;
+  payload: z.ZodType;
+}
 
 /**
- * Every message type, the queue it travels on, its current version and its payload schema.
- * A consumer treats a (type, version) pair missing here as poison.
+ * Every message type: its queue, version, producers, order scope and payload schema. The consumer of a
+ * queue (QUEUE_CONSUMERS) must handle every type on it, and an app may emit only the types that
+ * name it as a producer; both are checked by the type checker.
  */
 export const MESSAGE_CATALOG = {
   'payment.authorization-requested': {
     queue: 'payments',
     version: 1,
+    producers: ['order-api'],
+    orderId: orderIdSchema,
     payload: paymentAuthorizationRequestedSchema,
   },
   'payment.capture-requested': {
     queue: 'payments',
     version: 1,
+    producers: ['shipping-worker'],
+    orderId: orderIdSchema,
     payload: paymentCaptureRequestedSchema,
   },
-  'payment.void-requested': { queue: 'payments', version: 1, payload: paymentVoidRequestedSchema },
+  'payment.void-requested': {
+    queue: 'payments',
+    version: 1,
+    producers: ['inventory-worker', 'shipping-worker'],
+    orderId: orderIdSchema,
+    payload: paymentVoidRequestedSchema,
+  },
   'inventory.reservation-requested': {
     queue: 'inventory',
     version: 1,
+    producers: ['payment-worker'],
+    orderId: orderIdSchema,
     payload: stockReservationRequestedSchema,
   },
   'inventory.release-requested': {
     queue: 'inventory',
     version: 1,
+    producers: ['shipping-worker'],
+    orderId: orderIdSchema,
     payload: stockReleaseRequestedSchema,
   },
   'inventory.reservation-fulfilled': {
     queue: 'inventory',
     version: 1,
+    producers: ['shipping-worker'],
+    orderId: orderIdSchema,
     payload: reservationFulfilledSchema,
   },
   'inventory.restock-requested': {
     queue: 'inventory',
     version: 1,
+    producers: ['order-api'],
+    orderId: noOrderSchema,
     payload: restockRequestedSchema,
   },
   'shipping.shipment-requested': {
     queue: 'shipping',
     version: 1,
+    producers: ['inventory-worker'],
+    orderId: orderIdSchema,
     payload: shipmentRequestedSchema,
   },
   'shipping.cancellation-requested': {
     queue: 'shipping',
     version: 1,
+    producers: ['order-api'],
+    orderId: orderIdSchema,
     payload: shipmentCancellationRequestedSchema,
-  },
-  'order.cancellation-rejected': {
-    queue: 'order-events',
-    version: 1,
-    payload: cancellationRejectedSchema,
   },
   'order.payment-authorized': {
     queue: 'order-events',
     version: 1,
+    producers: ['payment-worker'],
+    orderId: orderIdSchema,
     payload: paymentAuthorizedSchema,
   },
-  'order.payment-failed': { queue: 'order-events', version: 1, payload: paymentFailedSchema },
-  'order.stock-reserved': { queue: 'order-events', version: 1, payload: stockReservedSchema },
-  'order.out-of-stock': { queue: 'order-events', version: 1, payload: outOfStockSchema },
-  'order.shipped': { queue: 'order-events', version: 1, payload: orderShippedSchema },
-  'order.cancelled': { queue: 'order-events', version: 1, payload: orderCancelledSchema },
-  'inventory.stock-levels-changed': {
+  'order.payment-failed': {
     queue: 'order-events',
     version: 1,
+    producers: ['payment-worker'],
+    orderId: orderIdSchema,
+    payload: paymentFailedSchema,
+  },
+  'order.stock-reserved': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['inventory-worker'],
+    orderId: orderIdSchema,
+    payload: stockReservedSchema,
+  },
+  'order.out-of-stock': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['inventory-worker'],
+    orderId: orderIdSchema,
+    payload: outOfStockSchema,
+  },
+  'order.shipped': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['payment-worker'],
+    orderId: orderIdSchema,
+    payload: orderShippedSchema,
+  },
+  'order.cancelled': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['shipping-worker'],
+    orderId: orderIdSchema,
+    payload: orderCancelledSchema,
+  },
+  'order.cancellation-rejected': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['shipping-worker'],
+    orderId: orderIdSchema,
+    payload: cancellationRejectedSchema,
+  },
+  'order.stock-levels-changed': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['inventory-worker'],
+    orderId: noOrderSchema,
     payload: stockLevelsChangedSchema,
   },
-} as const satisfies Record<string, { queue: QueueName; version: number; payload: z.ZodType }>;
+} as const satisfies Record<string, CatalogEntry>;
 
-export type MessageCatalog = typeof MESSAGE_CATALOG;
-export type MessageType = keyof MessageCatalog;
-export type PayloadOf<T extends MessageType> = z.infer<MessageCatalog[T]['payload']>;
+/**
+ * Former names of renamed types. A message already in flight (in a queue, a DLQ or an outbox)
+ * under its old name is read as the new type; nothing sends the old names any more.
+ */
+export const MESSAGE_TYPE_ALIASES = {
+  'inventory.stock-levels-changed': 'order.stock-levels-changed',
+} as const satisfies Record<string, keyof typeof MESSAGE_CATALOG>;

@@ -10,3 +10,4 @@ export * from './consuming/consumer.types';
 export * from './consuming/sqs-consumer';
 export * from './redrive/dead-letter-redrive';
 export * from './topology/queue-depth';
+export * from './consuming/queue-dispatch';

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Envelope, MessageType, PayloadOf } from '@conveyor/contracts';
+import {
+  MESSAGE_CATALOG,
+  type Envelope,
+  type EnvelopeOf,
+  type MessageType,
+  type PayloadOf,
+} from '@conveyor/contracts';
 import {
   SQS_EMULATOR_CREDENTIALS,
   SQS_EMULATOR_REGION,
@@ -67,25 +73,44 @@ export function uniquePrefix(): string {
   return `t${randomUUID().slice(0, 8)}-`;
 }
 
+/** A well-formed envelope of `type`; `overrides` may make it ill-formed on purpose. */
 export function makeEnvelope<T extends MessageType>(
   type: T,
   payload: PayloadOf<T>,
   overrides: Partial<Envelope> = {},
-): Envelope<T, PayloadOf<T>> {
+): EnvelopeOf<T> {
   return {
     messageId: randomUUID(),
     type,
-    version: 1,
+    version: MESSAGE_CATALOG[type].version,
     occurredAt: new Date().toISOString(),
     correlationId: `corr-${randomUUID()}`,
-    orderId: randomUUID(),
+    orderId: MESSAGE_CATALOG[type].orderId.safeParse(null).success ? null : randomUUID(),
     payload,
     ...overrides,
-  } as Envelope<T, PayloadOf<T>>;
+  } as EnvelopeOf<T>;
 }
 
 export function restockEnvelope(overrides: Partial<Envelope> = {}) {
   return makeEnvelope('inventory.restock-requested', { sku: 'SKU-1', quantity: 3 }, overrides);
+}
+
+/** A reservation request of one line for `orderId`: an order-scoped message on the inventory queue. */
+export function reservationEnvelope(orderId: string, line: { sku: string; quantity: number }) {
+  return makeEnvelope(
+    'inventory.reservation-requested',
+    {
+      items: [line],
+      shippingAddress: {
+        name: 'Ada Lovelace',
+        line1: '1 Main Street',
+        city: 'Berlin',
+        postalCode: '10115',
+        country: 'DE',
+      },
+    },
+    { orderId },
+  );
 }
 
 export interface LogEntry {

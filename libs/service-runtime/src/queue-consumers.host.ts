@@ -9,8 +9,9 @@ import { PinoLogger } from 'nestjs-pino';
 import type { QueueName } from '@conveyor/contracts';
 import {
   SqsConsumer,
+  dispatchTo,
   findQueuePair,
-  type MessageHandler,
+  type QueueHandlers,
   type QueueDirectory,
   type QueueTopology,
 } from '@conveyor/messaging';
@@ -43,8 +44,11 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
     private readonly readiness: ReadinessRegistry,
   ) {}
 
-  /** Called by a worker module (onModuleInit) to consume one queue with one handler. */
-  consume(queue: QueueName, handler: MessageHandler): void {
+  /**
+   * Called by an app's queue consumer (onModuleInit) with one handler for each message type on
+   * the queue: `consume('inventory', { 'inventory.reservation-requested': reserveStock, … })`.
+   */
+  consume<Q extends QueueName>(queue: Q, handlers: QueueHandlers<Q>): void {
     const pair = findQueuePair(this.topology, queue);
     const consumer = new SqsConsumer({
       sqs: this.sqs,
@@ -58,7 +62,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       backoff: this.options.sqs.backoff,
       batchLingerMs: this.options.sqs.linger.consumerBatchMs,
       prefetch: this.options.sqs.consumerPrefetch,
-      handler,
+      dispatch: dispatchTo(queue, handlers),
       logger: this.logger,
       metrics: this.metrics,
     });

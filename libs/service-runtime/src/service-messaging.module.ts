@@ -41,6 +41,7 @@ export class ServiceMessagingModule {
         SqsPublisher,
         OutboxRelay,
         TransactionalMessaging,
+        options.messaging,
         QueueConsumersHost,
       ],
     };

@@ -1,4 +1,14 @@
 import type { ServiceConfig } from '@conveyor/config';
+import type { ConveyorApp } from '@conveyor/contracts';
+import type { TransactionalMessaging } from '@conveyor/transactional-messaging';
+
+/**
+ * The app's own injection token for its outbox and inbox: an abstract subclass of
+ * TransactionalMessaging bound to the app's name, so its handlers can emit only what it produces.
+ */
+export type AppMessagingToken<App extends ConveyorApp> = abstract new (
+  ...args: never[]
+) => TransactionalMessaging<App>;
 
 export interface ServiceMessagingOptions {
   /** The service's own database schema, which holds its outbox and inbox tables. */
@@ -6,7 +16,7 @@ export interface ServiceMessagingOptions {
   sqs: ServiceConfig['sqs'];
   /** Messages each consumer of this process keeps in flight. */
   consumerConcurrency: number;
-  outboxPollIntervalMs?: number;
+  messaging: AppMessagingToken<ConveyorApp>;
 }
 
 export const SERVICE_MESSAGING_OPTIONS = Symbol('SERVICE_MESSAGING_OPTIONS');

@@ -71,7 +71,6 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
           schema: options.schema,
           publisher,
           logger,
-          pollIntervalMs: options.outboxPollIntervalMs,
           lingerMs: options.sqs.linger.outboxMs,
         });
         metrics.gauge({
@@ -90,6 +89,7 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
       useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
         new TransactionalMessaging(dataSource, options.schema, relay),
     },
+    { provide: options.messaging, useExisting: TransactionalMessaging },
   ];
 }
 

@@ -1,15 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Failpoints, type ServiceConfig } from '@conveyor/config';
+import type { ConveyorApp } from '@conveyor/contracts';
 import { ObservabilityModule } from '@conveyor/observability';
 import { serviceDataSourceOptions, type ServiceDatabase } from '@conveyor/persistence';
 import { ServiceMessagingModule } from './service-messaging.module';
+import type { AppMessagingToken } from './service-messaging.options';
 
-export interface ServiceRuntimeOptions {
-  serviceName: string;
+export interface ServiceRuntimeOptions<App extends ConveyorApp> {
+  app: App;
   config: ServiceConfig;
   database: ServiceDatabase;
   consumerConcurrency: number;
+  /** The app's TransactionalMessaging subclass, provided as the app's outbox and inbox. */
+  messaging: AppMessagingToken<App>;
 }
 
 /**
@@ -18,14 +22,14 @@ export interface ServiceRuntimeOptions {
  */
 @Module({})
 export class ServiceRuntimeModule {
-  static forRoot(options: ServiceRuntimeOptions): DynamicModule {
+  static forRoot<App extends ConveyorApp>(options: ServiceRuntimeOptions<App>): DynamicModule {
     const { config, database } = options;
     return {
       module: ServiceRuntimeModule,
       global: true,
       imports: [
         ObservabilityModule.forRoot({
-          serviceName: options.serviceName,
+          serviceName: options.app,
           logLevel: config.logLevel,
           prettyLogs: config.prettyLogs,
         }),
@@ -34,7 +38,7 @@ export class ServiceRuntimeModule {
             url: config.database.url,
             poolSize: config.database.poolSize,
             schema: database.schema,
-            applicationName: options.serviceName,
+            applicationName: options.app,
             entities: database.entities,
           }),
         ),
@@ -42,6 +46,7 @@ export class ServiceRuntimeModule {
           schema: database.schema,
           sqs: config.sqs,
           consumerConcurrency: options.consumerConcurrency,
+          messaging: options.messaging,
         }),
       ],
       providers: [{ provide: Failpoints, useValue: new Failpoints(config.failpoints) }],

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   MESSAGE_CATALOG,
-  type Envelope,
+  type EnvelopeOf,
   type MessageType,
+  type OrderIdOf,
   type PayloadOf,
+  type QueueName,
 } from '@conveyor/contracts';
 import { correlationContext } from '@conveyor/observability';
 
-export interface StagedMessage {
+export interface StagedMessage<T extends MessageType> {
   id: string;
-  queue: string;
-  envelope: Envelope;
+  queue: QueueName;
+  envelope: EnvelopeOf<T>;
 }
 
 /**
@@ -28,11 +30,11 @@ export class OutboxWriter {
   async stage<T extends MessageType>(
     manager: EntityManager,
     type: T,
-    orderId: string | null,
+    orderId: OrderIdOf<T>,
     payload: PayloadOf<T>,
-  ): Promise<StagedMessage> {
+  ): Promise<StagedMessage<T>> {
     const entry = MESSAGE_CATALOG[type];
-    const envelope: Envelope = {
+    const envelope = {
       messageId: randomUUID(),
       type,
       version: entry.version,
@@ -40,7 +42,7 @@ export class OutboxWriter {
       correlationId: correlationContext.currentId() ?? randomUUID(),
       orderId,
       payload,
-    };
+    } as EnvelopeOf<T>;
     await manager.query(
       `INSERT INTO ${this.table} (id, queue, message_type, envelope) VALUES ($1, $2, $3, $4)`,
       [envelope.messageId, entry.queue, type, JSON.stringify(envelope)],

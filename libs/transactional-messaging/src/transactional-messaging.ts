@@ -1,14 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Envelope, MessageType, PayloadOf } from '@conveyor/contracts';
-import { OutboxRelay } from './outbox.relay';
+import type { ConveyorApp, Envelope, OrderIdOf, PayloadOf, ProducedBy } from '@conveyor/contracts';
+import type { OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 
-export interface MessagingTransaction {
+export interface MessagingTransaction<App extends ConveyorApp> {
   manager: EntityManager;
-  /** Stages an outgoing message in this transaction; it is sent only if the transaction commits. */
-  emit: <T extends MessageType>(
+  /**
+   * Stages an outgoing message in this transaction; it is sent only if the transaction commits.
+   * Only the types the catalog names `App` a producer of are accepted.
+   */
+  emit: <T extends ProducedBy<App>>(
     type: T,
-    orderId: string | null,
+    orderId: OrderIdOf<T>,
     payload: PayloadOf<T>,
   ) => Promise<void>;
 }
@@ -18,8 +21,9 @@ export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: 
 /**
  * The unit of work of every producer and consumer: effects, inbox record and outgoing messages
  * commit together or not at all, and the outbox relay is told to send right after the commit.
+ * `App` is the app using it (each app declares its own subclass), which limits what it may emit.
  */
-export class TransactionalMessaging {
+export class TransactionalMessaging<App extends ConveyorApp> {
   private readonly inboxTable: string;
   private readonly writer: OutboxWriter;
 
@@ -33,7 +37,7 @@ export class TransactionalMessaging {
   }
 
   /** For producers acting on a request (no incoming message to deduplicate). */
-  async run<T>(work: (tx: MessagingTransaction) => Promise<T>): Promise<T> {
+  async run<T>(work: (tx: MessagingTransaction<App>) => Promise<T>): Promise<T> {
     const staged: string[] = [];
     const result = await this.dataSource.transaction((manager) =>
       work(this.transactionFor(manager, staged)),
@@ -48,8 +52,8 @@ export class TransactionalMessaging {
    * transaction and then conflicts) and changes nothing.
    */
   async runOnce<T>(
-    envelope: Envelope,
-    work: (tx: MessagingTransaction) => Promise<T>,
+    envelope: Pick<Envelope, 'messageId' | 'type'>,
+    work: (tx: MessagingTransaction<App>) => Promise<T>,
   ): Promise<InboxOutcome<T>> {
     const staged: string[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<InboxOutcome<T>> => {
@@ -65,7 +69,7 @@ export class TransactionalMessaging {
     return outcome;
   }
 
-  private transactionFor(manager: EntityManager, staged: string[]): MessagingTransaction {
+  private transactionFor(manager: EntityManager, staged: string[]): MessagingTransaction<App> {
     return {
       manager,
       emit: async (type, orderId, payload) => {

@@ -30,10 +30,7 @@ const NEARLY_ONE_MIB = 1024 * 1024 - 4096;
 /** Per queue: a type it carries and a payload that breaks that type's schema. */
 const QUEUE_SAMPLES: Record<QueueName, { type: string; badPayload: unknown }> = {
   payments: { type: 'payment.void-requested', badPayload: { reason: 'LOST_IN_THE_MAIL' } },
-  inventory: {
-    type: 'inventory.restock-requested',
-    badPayload: { sku: 'lower case', quantity: 0 },
-  },
+  inventory: { type: 'inventory.reservation-requested', badPayload: { items: [] } },
   shipping: { type: 'shipping.shipment-requested', badPayload: { items: [] } },
   'order-events': { type: 'order.payment-failed', badPayload: { reason: '' } },
 };

@@ -1,24 +1,20 @@
 import { z } from 'zod';
 import { orderLineSchema, shippingAddressSchema, skuSchema } from './shared.schema';
 
-/** payments → inventory: the payment is authorized, reserve every line or none. */
+/** The payment is authorized: reserve every line or none. */
 export const stockReservationRequestedSchema = z.object({
   items: z.array(orderLineSchema).min(1).max(50),
   shippingAddress: shippingAddressSchema,
 });
-export type StockReservationRequested = z.infer<typeof stockReservationRequestedSchema>;
 
-/** payments → inventory: the order was cancelled; give back what it reserved. */
+/** The order was cancelled before it shipped: give back what it reserved. */
 export const stockReleaseRequestedSchema = z.object({});
-export type StockReleaseRequested = z.infer<typeof stockReleaseRequestedSchema>;
 
-/** order-api (admin) → inventory: add units of a SKU. */
+/** An administrator adds units of a SKU. */
 export const restockRequestedSchema = z.object({
   sku: skuSchema,
   quantity: z.number().int().min(1).max(1_000_000),
 });
-export type RestockRequested = z.infer<typeof restockRequestedSchema>;
 
-/** shipping → inventory: the shipment left; reserved units of this order become shipped. */
+/** The shipment left: the order's reserved units become shipped units. */
 export const reservationFulfilledSchema = z.object({});
-export type ReservationFulfilled = z.infer<typeof reservationFulfilledSchema>;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The envelope's orderId of a message about one order, and of one about none. */
+export const orderIdSchema = z.uuid();
+export const noOrderSchema = z.null();
+
 export const skuSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/);
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/);
 export const centsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

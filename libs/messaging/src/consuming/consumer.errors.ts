@@ -13,16 +13,3 @@ export class PoisonMessageError extends Error {
     this.name = 'PoisonMessageError';
   }
 }
-
-/**
- * Optional explicit marker for a failure worth retrying (a dependency is down). Every error that
- * is not a PoisonMessageError is treated this way; the class only makes the intent readable.
- */
-export class TransientError extends Error {
-  readonly code = 'TRANSIENT_FAILURE';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransientError';
-  }
-}

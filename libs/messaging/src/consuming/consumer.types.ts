@@ -1,18 +1,28 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Envelope, MessageType, PayloadOf, QueueName } from '@conveyor/contracts';
+import type { EnvelopeOf, MessageType, QueueName, TypesOn } from '@conveyor/contracts';
 import type { QueueMode } from '../topology/queue-topology';
 
-/** An envelope whose type is in the catalog and whose payload passed that type's schema. */
-export type CatalogEnvelope = { [T in MessageType]: Envelope<T, PayloadOf<T>> }[MessageType];
-
-export interface ConsumedMessage {
-  envelope: CatalogEnvelope;
+/** A received message whose type is in the catalog and whose payload passed its schema. */
+export interface ConsumedMessage<T extends MessageType = MessageType> {
+  envelope: EnvelopeOf<T>;
   /** 1 on the first delivery; SQS dead-letters the message after maxReceiveCount. */
   receiveCount: number;
   sqsMessageId: string;
 }
 
-export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
+/** Handles the messages of type T; what it throws decides retry (any error) or DLQ (poison). */
+export interface MessageHandler<T extends MessageType> {
+  handle: (message: ConsumedMessage<T>) => Promise<unknown>;
+}
+
+/**
+ * A queue's consumer: one handler for each type that travels on queue Q, and for nothing else.
+ * A type added to the catalog on Q without a handler here fails the type check.
+ */
+export type QueueHandlers<Q extends QueueName> = { [T in TypesOn<Q>]: MessageHandler<T> };
+
+/** What the consumer runs for every decoded message: the queue's handler map, in one function. */
+export type MessageDispatch = (message: ConsumedMessage) => Promise<unknown>;
 
 /** The subset of a pino logger the consumer uses. */
 export interface ConsumerLogger {
@@ -59,7 +69,7 @@ export interface SqsConsumerOptions {
    */
   batchLingerMs?: number;
   backoff?: Partial<BackoffOptions>;
-  handler: MessageHandler;
+  dispatch: MessageDispatch;
   logger: ConsumerLogger;
   metrics?: ConsumerMetrics;
 }

@@ -1,4 +1,7 @@
-import { restockEnvelope } from '../messaging-spec.fixture';
+import { makeEnvelope, restockEnvelope } from '../messaging-spec.fixture';
+
+const shipmentEnvelope = (overrides: Parameters<typeof restockEnvelope>[0]) =>
+  makeEnvelope('shipping.cancellation-requested', {}, overrides);
 import { decodeMessage } from './message-decoder';
 
 describe('decodeMessage', () => {
@@ -30,6 +33,34 @@ describe('decodeMessage', () => {
   ])('rejects %s as poison', (_case, body, reason) => {
     const result = decodeMessage(body, 'inventory');
     expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+
+  it('reads a former type name as its current one', () => {
+    const levels = makeEnvelope('order.stock-levels-changed', {
+      levels: [{ sku: 'SKU-1', available: 4 }],
+    });
+    const inFlight = { ...levels, type: 'inventory.stock-levels-changed' };
+    const result = decodeMessage(JSON.stringify(inFlight), 'order-events');
+    expect(result).toEqual({ ok: true, envelope: levels });
+  });
+
+  it.each([
+    [
+      'an order-scoped type without its order',
+      shipmentEnvelope({ orderId: null }),
+      /names no order/,
+    ],
+    [
+      'a catalog-wide type naming an order',
+      restockEnvelope({ orderId: '0b6e5a55-5d0c-4a33-9a3a-0d7c4c0f3f11' }),
+      /not about one order/,
+    ],
+  ])('rejects %s as poison', (_case, envelope, reason) => {
+    const result = decodeMessage(
+      JSON.stringify(envelope),
+      envelope.type.split('.')[0] === 'shipping' ? 'shipping' : 'inventory',
+    );
     expect(!result.ok && result.reason).toMatch(reason);
   });
 

@@ -3,7 +3,7 @@ import { correlationContext } from '@conveyor/observability';
 import { PoisonMessageError } from './consumer.errors';
 import type {
   BackoffOptions,
-  CatalogEnvelope,
+  ConsumedMessage,
   ConsumeOutcome,
   SqsConsumerOptions,
 } from './consumer.types';
@@ -79,12 +79,12 @@ export class MessageProcessor {
   }
 
   private async runHandler(
-    envelope: CatalogEnvelope,
+    envelope: ConsumedMessage['envelope'],
     { message, receiveCount }: Delivery,
   ): Promise<{ error: unknown } | null> {
     try {
       await correlationContext.run(envelope.correlationId, async () => {
-        await this.options.handler({
+        await this.options.dispatch({
           envelope,
           receiveCount,
           sqsMessageId: message.MessageId ?? '',

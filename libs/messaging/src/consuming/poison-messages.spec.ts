@@ -69,7 +69,7 @@ describe('SqsConsumer with poison messages', () => {
       visibilityTimeoutSeconds: 30,
       maxReceiveCount: 5,
       waitTimeSeconds: 1,
-      handler: ({ envelope }) => {
+      dispatch: ({ envelope }) => {
         handled.push(envelope.correlationId);
         const sku = envelope.type === 'inventory.restock-requested' ? envelope.payload.sku : '?';
         return Promise.reject(new PoisonMessageError(`${sku} was discontinued`));

@@ -11,7 +11,7 @@ import { SqsPublisher } from '../publishing/sqs-publisher';
 import type { QueueDirectory } from '../topology/queue-directory';
 import { provisionQueues } from '../topology/queue-provisioner';
 import { resolveQueueTopology } from '../topology/queue-topology';
-import type { MessageHandler, SqsConsumerOptions } from './consumer.types';
+import type { MessageDispatch, SqsConsumerOptions } from './consumer.types';
 import { SqsConsumer } from './sqs-consumer';
 
 /**
@@ -55,7 +55,7 @@ export function useConsumerHarness() {
       return consumer;
     },
     /** A consumer of the inventory queue with short timeouts, started. */
-    startConsumer: (handler: MessageHandler, options: Partial<SqsConsumerOptions> = {}) => {
+    startConsumer: (dispatch: MessageDispatch, options: Partial<SqsConsumerOptions> = {}) => {
       const {
         fixture: { sqs },
         directory: queues,
@@ -72,7 +72,7 @@ export function useConsumerHarness() {
         maxReceiveCount: 3,
         waitTimeSeconds: 1,
         backoff: { baseSeconds: 1, maxSeconds: 1 },
-        handler,
+        dispatch,
         logger,
         ...options,
       });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { peekMessages, waitForQueueCounts } from '@conveyor/testing';
 import {
   capturingLogger,
-  restockEnvelope,
+  reservationEnvelope,
   startEmulatorFixture,
   stopEmulatorFixture,
   uniquePrefix,
@@ -12,7 +12,7 @@ import { SqsPublisher } from '../publishing/sqs-publisher';
 import { POISON_REASON_ATTRIBUTE } from '../sqs/message-attributes';
 import { provisionQueues } from '../topology/queue-provisioner';
 import { resolveQueueTopology } from '../topology/queue-topology';
-import { PoisonMessageError, TransientError } from './consumer.errors';
+import { PoisonMessageError } from './consumer.errors';
 import type { ConsumedMessage } from './consumer.types';
 import { SqsConsumer } from './sqs-consumer';
 
@@ -32,26 +32,22 @@ describe('SqsConsumer on FIFO queues', () => {
     const orderA = randomUUID();
     const orderB = randomUUID();
     const envelopes = [
-      ...[1, 2, 3, 4].map((quantity) =>
-        restockEnvelope({ orderId: orderA, payload: { sku: 'A', quantity } }),
-      ),
-      ...[1, 2].map((quantity) =>
-        restockEnvelope({ orderId: orderB, payload: { sku: 'B', quantity } }),
-      ),
+      ...[1, 2, 3, 4].map((quantity) => reservationEnvelope(orderA, { sku: 'A', quantity })),
+      ...[1, 2].map((quantity) => reservationEnvelope(orderB, { sku: 'B', quantity })),
     ];
     await new SqsPublisher({ sqs, directory, mode: 'fifo' }).publish(
       envelopes.map((envelope) => ({ id: envelope.messageId, queue: 'inventory', envelope })),
     );
     const attempts: string[] = [];
     const handle = ({ envelope, receiveCount }: ConsumedMessage): Promise<void> => {
-      if (envelope.type !== 'inventory.restock-requested') throw new Error('unexpected type');
-      const { sku, quantity } = envelope.payload;
+      if (envelope.type !== 'inventory.reservation-requested') throw new Error('unexpected type');
+      const [{ sku, quantity }] = envelope.payload.items;
       attempts.push(`${sku}${quantity}`);
       if (sku === 'A' && quantity === 2 && receiveCount === 1) {
-        return Promise.reject(new TransientError('try again'));
+        return Promise.reject(new Error('try again'));
       }
       if (sku === 'B' && quantity === 2) {
-        return Promise.reject(new PoisonMessageError('B2 cannot be restocked'));
+        return Promise.reject(new PoisonMessageError('B2 cannot be reserved'));
       }
       return Promise.resolve();
     };
@@ -66,7 +62,7 @@ describe('SqsConsumer on FIFO queues', () => {
       maxReceiveCount: 5,
       waitTimeSeconds: 1,
       backoff: { baseSeconds: 1, maxSeconds: 1 },
-      handler: handle,
+      dispatch: handle,
       logger: capturingLogger(),
     });
 
@@ -90,7 +86,7 @@ describe('SqsConsumer on FIFO queues', () => {
     const [deadLetter] = await peekMessages(sqs, directory.inventory.dlqUrl);
     expect(deadLetter?.Attributes?.MessageGroupId).toBe(orderB);
     expect(deadLetter?.MessageAttributes?.[POISON_REASON_ATTRIBUTE]?.StringValue).toBe(
-      'B2 cannot be restocked',
+      'B2 cannot be reserved',
     );
   });
 });

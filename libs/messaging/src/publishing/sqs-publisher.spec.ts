@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@conveyor/contracts';
 import { peekMessages } from '@conveyor/testing';
 import {
-  restockEnvelope,
   makeEnvelope,
+  reservationEnvelope,
+  restockEnvelope,
   recordCommands,
   startEmulatorFixture,
   stopEmulatorFixture,
@@ -89,8 +91,8 @@ describe('SqsPublisher', () => {
 
   it('groups FIFO messages by order and deduplicates by message id', async () => {
     const { directory, publisher } = await publisherFor('fifo');
-    const forOrder = restockEnvelope();
-    const withoutOrder = restockEnvelope({ orderId: null });
+    const forOrder = reservationEnvelope(randomUUID(), { sku: 'SKU-1', quantity: 1 });
+    const withoutOrder = restockEnvelope();
     const messages: OutgoingMessage[] = [
       { id: 'a', queue: 'inventory', envelope: forOrder },
       { id: 'b', queue: 'inventory', envelope: withoutOrder },

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, OrderLine, StockReleaseRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
-import { PoisonMessageError } from '@conveyor/messaging';
+import type { OrderLine } from '@conveyor/contracts';
+import { PoisonMessageError, type ConsumedMessage, type MessageHandler } from '@conveyor/messaging';
+import { InventoryMessaging } from '../../inventory.messaging';
 import { StockStore } from '../stock.store';
+
+type Release = 'inventory.release-requested';
 
 /**
  * Gives a cancelled order's units back. If the reservation has not happened yet, a RELEASED row
- * takes its place, so the reservation request that arrives later reserves nothing.
+ * (a tombstone) takes its place, so the reservation request that arrives later reserves nothing.
  */
 @Injectable()
-export class ReleaseStockHandler {
-  constructor(private readonly messaging: TransactionalMessaging) {}
+export class ReleaseStockHandler implements MessageHandler<Release> {
+  constructor(private readonly messaging: InventoryMessaging) {}
 
-  async handle(envelope: Envelope<'inventory.release-requested', StockReleaseRequested>) {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Release>): Promise<void> {
+    const { orderId } = envelope;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const tombstone = await manager.query<unknown[]>(
         `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, 'RELEASED', '[]')
@@ -36,7 +38,7 @@ export class ReleaseStockHandler {
         `UPDATE inventory.reservations SET status = 'RELEASED', updated_at = now() WHERE order_id = $1`,
         [orderId],
       );
-      await emit('inventory.stock-levels-changed', null, { levels });
+      await emit('order.stock-levels-changed', null, { levels });
     });
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, OrderLine, StockReservationRequested } from '@conveyor/contracts';
+import type { EnvelopeOf, OrderLine } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import {
-  TransactionalMessaging,
-  type MessagingTransaction,
-} from '@conveyor/transactional-messaging';
+import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
+import type { MessagingTransaction } from '@conveyor/transactional-messaging';
+import { InventoryMessaging } from '../../inventory.messaging';
 import { StockStore } from '../stock.store';
 
-type Request = Envelope<'inventory.reservation-requested', StockReservationRequested>;
+type Reserve = 'inventory.reservation-requested';
+type Transaction = MessagingTransaction<'inventory-worker'>;
 type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'FULFILLED';
 
 /**
@@ -15,19 +15,19 @@ type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'FULFILLED';
  * decrement see the same numbers and no interleaving can oversell.
  */
 @Injectable()
-export class ReserveStockHandler {
+export class ReserveStockHandler implements MessageHandler<Reserve> {
   constructor(
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: InventoryMessaging,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(envelope: Request): Promise<void> {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Reserve>): Promise<void> {
+    const { orderId } = envelope;
     await this.messaging.runOnce(envelope, async (tx) => {
       const [existing] = await tx.manager.query<
         { status: ReservationStatus; items: OrderLine[] }[]
       >(`SELECT status, items FROM inventory.reservations WHERE order_id = $1`, [orderId]);
-      // Already decided (a re-drive): announce the decision again, never make it twice.
+      // Already decided (the reconciler re-sent the request): re-announce, never decide twice.
       if (existing) return announce(tx, envelope, existing.status, existing.items);
       const { items } = envelope.payload;
       const available = await StockStore.lock(
@@ -42,7 +42,7 @@ export class ReserveStockHandler {
       const levels = await StockStore.move(tx.manager, items, 'available', 'reserved');
       await record(tx, orderId, 'RESERVED', items);
       this.failpoints.hit('inventory-reserve:before-commit', envelope.correlationId);
-      await tx.emit('inventory.stock-levels-changed', null, { levels });
+      await tx.emit('order.stock-levels-changed', null, { levels });
       return announce(tx, envelope, 'RESERVED', items);
     });
     this.failpoints.hit('inventory-reserve:after-commit-before-delete', envelope.correlationId);
@@ -51,12 +51,12 @@ export class ReserveStockHandler {
 
 /** What each decision tells the others. A RELEASED order was cancelled: nothing to announce. */
 async function announce(
-  tx: MessagingTransaction,
-  envelope: Request,
+  tx: Transaction,
+  envelope: EnvelopeOf<Reserve>,
   status: ReservationStatus,
   lines: OrderLine[],
 ) {
-  const orderId = envelope.orderId!;
+  const { orderId } = envelope;
   if (status === 'REJECTED') {
     await tx.emit('order.out-of-stock', orderId, { skus: lines.map((line) => line.sku) });
     await tx.emit('payment.void-requested', orderId, { reason: 'OUT_OF_STOCK' });
@@ -71,7 +71,7 @@ async function announce(
 
 /** REJECTED rows keep the lines that were short, so a re-announcement names the same SKUs. */
 async function record(
-  tx: MessagingTransaction,
+  tx: Transaction,
   orderId: string,
   status: ReservationStatus,
   lines: OrderLine[],

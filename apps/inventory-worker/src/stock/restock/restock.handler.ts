@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, RestockRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
+import { InventoryMessaging } from '../../inventory.messaging';
+
+type Restock = 'inventory.restock-requested';
 
 /** Adds units of a SKU (an admin restock) and tells the order API the new availability. */
 @Injectable()
-export class RestockHandler {
-  constructor(private readonly messaging: TransactionalMessaging) {}
+export class RestockHandler implements MessageHandler<Restock> {
+  constructor(private readonly messaging: InventoryMessaging) {}
 
-  async handle(envelope: Envelope<'inventory.restock-requested', RestockRequested>) {
+  async handle({ envelope }: ConsumedMessage<Restock>): Promise<void> {
     const { sku, quantity } = envelope.payload;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const [level] = await manager.query<{ sku: string; available: number }[]>(
@@ -16,7 +18,7 @@ export class RestockHandler {
          RETURNING sku, available`,
         [sku, quantity],
       );
-      await emit('inventory.stock-levels-changed', null, { levels: [level] });
+      await emit('order.stock-levels-changed', null, { levels: [level] });
     });
   }
 }

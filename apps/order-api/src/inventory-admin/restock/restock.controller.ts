@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import { OrderApiMessaging } from '../../order-api.messaging';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { ProductEntity } from '../../catalog/product.entity';
 import { ProblemResponseDto } from '../../http/problem.response.dto';
@@ -26,7 +26,7 @@ export class ProductNotFoundError extends OrderDomainError {
 export class RestockController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: OrderApiMessaging,
   ) {}
 
   @Post(':sku/restock')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@conveyor/auth';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import { OrderApiMessaging } from '../../order-api.messaging';
 import { OrderNotFoundError } from '../domain/order.errors';
 import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView, type OrderView } from '../get-order/order.view';
@@ -14,7 +14,7 @@ import { toOrderView, type OrderView } from '../get-order/order.view';
 export class CancelOrderHandler {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: OrderApiMessaging,
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<OrderView> {

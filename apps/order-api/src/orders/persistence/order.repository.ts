@@ -4,7 +4,11 @@ import { Order } from '../domain/order.aggregate';
 import { OrderEntity } from './order.entity';
 import { OrderItemEntity } from './order-item.entity';
 
-/** Loads and stores the Order aggregate; the only place that maps it to rows. */
+/**
+ * Loads the Order aggregate and stores what its methods change: the only writer of an order's
+ * state. The reconciler keeps its own bookkeeping columns in the same row (when it last re-sent
+ * an order), and the order list reads the rows directly, for its keyset pages.
+ */
 @Injectable()
 export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}

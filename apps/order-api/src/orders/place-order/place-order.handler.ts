@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import { OrderApiMessaging } from '../../order-api.messaging';
 import { MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';
@@ -41,7 +41,7 @@ export class PlaceOrderHandler {
     private readonly priceList: PriceList,
     private readonly orders: OrderRepository,
     private readonly keys: IdempotencyKeyStore,
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: OrderApiMessaging,
     metrics: MetricsService,
   ) {
     this.placed = metrics.counter({

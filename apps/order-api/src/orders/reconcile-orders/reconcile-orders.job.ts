@@ -7,7 +7,7 @@ import {
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import { OrderApiMessaging } from '../../order-api.messaging';
 import { MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
 import {
@@ -41,7 +41,7 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: OrderApiMessaging,
     private readonly keys: IdempotencyKeyStore,
     private readonly logger: PinoLogger,
     metrics: MetricsService,

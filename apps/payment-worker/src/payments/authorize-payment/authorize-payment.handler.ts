@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Envelope, PaymentAuthorizationRequested } from '@conveyor/contracts';
+import type { EnvelopeOf } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import {
-  TransactionalMessaging,
-  type MessagingTransaction,
-} from '@conveyor/transactional-messaging';
+import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
+import type { MessagingTransaction } from '@conveyor/transactional-messaging';
+import { PaymentMessaging } from '../../payment.messaging';
 import {
   StripePaymentGateway,
   type AuthorizationResult,
 } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
 
-type Request = Envelope<'payment.authorization-requested', PaymentAuthorizationRequested>;
+type Authorize = 'payment.authorization-requested';
+type Request = EnvelopeOf<Authorize>;
 
 /**
  * Authorizes an order's total with manual capture. The Stripe call happens before the
@@ -20,18 +20,18 @@ type Request = Envelope<'payment.authorization-requested', PaymentAuthorizationR
  * same idempotency key and Stripe answers with the PaymentIntent it already made.
  */
 @Injectable()
-export class AuthorizePaymentHandler {
+export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: PaymentMessaging,
     private readonly gateway: StripePaymentGateway,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(envelope: Request, receiveCount: number): Promise<void> {
-    const orderId = envelope.orderId!;
+  async handle({ envelope, receiveCount }: ConsumedMessage<Authorize>): Promise<void> {
+    const { orderId } = envelope;
     const existing = await this.dataSource.manager.findOneBy(PaymentEntity, { orderId });
-    if (existing) return this.redrive(envelope, existing, receiveCount);
+    if (existing) return this.reannounce(envelope, existing, receiveCount);
 
     const result = await this.gateway.authorize(authorizationOf(envelope));
     this.failpoints.hit('payment-authorize:after-stripe-before-commit', envelope.correlationId);
@@ -54,7 +54,7 @@ export class AuthorizePaymentHandler {
         return 'recorded';
       }
       // Someone decided this order while Stripe was being asked: a cancellation (VOIDED row), or
-      // a twin request for the same order (a reconciler re-drive). Only a cancellation voids.
+      // a twin request for the same order (the reconciler's re-send). Only a cancellation voids.
       const [winner] = await tx.manager.query<{ status: string }[]>(
         `SELECT status FROM payments.payments WHERE order_id = $1 FOR UPDATE`,
         [orderId],
@@ -73,16 +73,16 @@ export class AuthorizePaymentHandler {
   }
 
   /**
-   * The order already has a payment decision: a reconciler re-drive, or a request overtaken by a
-   * cancellation. The decision is re-announced, never re-made, so a lost event heals.
+   * The order already has a payment decision: the reconciler re-sent the request, or a
+   * cancellation overtook it. The decision is re-announced, never re-made, so a lost event heals.
    */
-  private async redrive(envelope: Request, existing: PaymentEntity, receiveCount: number) {
+  private async reannounce(envelope: Request, existing: PaymentEntity, receiveCount: number) {
     if (existing.status === 'VOIDED' && !existing.paymentIntentId && receiveCount > 1) {
       // The cancellation may have overtaken an attempt that died after Stripe authorized:
       // the same idempotency key finds that authorization (or makes one), and it is voided.
       const replayed = await this.gateway.authorize(authorizationOf(envelope));
       if (replayed.outcome === 'authorized')
-        await this.gateway.void(envelope.orderId!, replayed.paymentIntentId);
+        await this.gateway.void(envelope.orderId, replayed.paymentIntentId);
     }
     await this.messaging.runOnce(envelope, async (tx) => {
       if (existing.status === 'DECLINED') {
@@ -101,11 +101,11 @@ export class AuthorizePaymentHandler {
 }
 
 async function emitOutcome(
-  tx: MessagingTransaction,
+  tx: MessagingTransaction<'payment-worker'>,
   envelope: Request,
   result: AuthorizationResult,
 ) {
-  const orderId = envelope.orderId!;
+  const { orderId } = envelope;
   if (result.outcome === 'declined') {
     await tx.emit('order.payment-failed', orderId, { reason: result.reason });
     return;
@@ -119,7 +119,7 @@ async function emitOutcome(
 
 function authorizationOf(envelope: Request) {
   return {
-    orderId: envelope.orderId!,
+    orderId: envelope.orderId,
     customerId: envelope.payload.customerId,
     amountCents: envelope.payload.totalCents,
     currency: envelope.payload.currency,

@@ -1,22 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, PaymentCaptureRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
-import { PoisonMessageError } from '@conveyor/messaging';
+import { PoisonMessageError, type ConsumedMessage, type MessageHandler } from '@conveyor/messaging';
+import { PaymentMessaging } from '../../payment.messaging';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
 
+type Capture = 'payment.capture-requested';
+
 /** Captures the authorized amount once the shipment exists, then reports the order shipped. */
 @Injectable()
-export class CapturePaymentHandler {
+export class CapturePaymentHandler implements MessageHandler<Capture> {
   constructor(
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: PaymentMessaging,
     private readonly gateway: StripePaymentGateway,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(envelope: Envelope<'payment.capture-requested', PaymentCaptureRequested>) {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Capture>): Promise<void> {
+    const { orderId } = envelope;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const payment = await manager.findOne(PaymentEntity, {
         where: { orderId },
@@ -26,7 +27,7 @@ export class CapturePaymentHandler {
         throw new PoisonMessageError(`no authorized payment for order ${orderId}`);
       }
       if (payment.status === 'CAPTURED') {
-        // A re-drive: announce the capture again so an order that lost the event still ships.
+        // Already captured (the request came again): re-announce, so an order that lost the event ships.
         await emit('order.shipped', orderId, {
           shipment: envelope.payload.shipment,
           capturedCents: payment.amountCents,

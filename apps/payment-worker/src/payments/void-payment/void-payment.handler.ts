@@ -1,25 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, PaymentVoidRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
-import { PoisonMessageError } from '@conveyor/messaging';
+import { PoisonMessageError, type ConsumedMessage, type MessageHandler } from '@conveyor/messaging';
+import { PaymentMessaging } from '../../payment.messaging';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
 
+type Void = 'payment.void-requested';
+
 /**
  * Releases an authorization nobody will capture: stock ran out, or the customer cancelled. If the
- * authorization has not happened yet, a VOIDED row takes its place, so the authorization request
+ * authorization has not happened yet, a VOIDED row (a tombstone) takes its place, so the authorization request
  * that arrives later charges nothing. A captured payment is never voided.
  */
 @Injectable()
-export class VoidPaymentHandler {
+export class VoidPaymentHandler implements MessageHandler<Void> {
   constructor(
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: PaymentMessaging,
     private readonly gateway: StripePaymentGateway,
   ) {}
 
-  async handle(envelope: Envelope<'payment.void-requested', PaymentVoidRequested>) {
-    const orderId = envelope.orderId!;
-    const reason = envelope.payload.reason;
+  async handle({ envelope }: ConsumedMessage<Void>): Promise<void> {
+    const { orderId } = envelope;
+    const { reason } = envelope.payload;
     await this.messaging.runOnce(envelope, async ({ manager }) => {
       const tombstone = await manager.query<unknown[]>(
         `INSERT INTO payments.payments (order_id, status, amount_cents, currency, failure_reason)

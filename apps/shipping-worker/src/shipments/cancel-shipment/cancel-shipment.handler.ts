@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, ShipmentCancellationRequested } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
+import { ShippingMessaging } from '../../shipping.messaging';
+
+type Cancel = 'shipping.cancellation-requested';
 
 /**
  * Decides a customer's cancellation. The shipment row is the point of no return: if a shipment
- * exists the order ships; otherwise a CANCELLED row takes its place, so a shipment request that
+ * exists the order ships; otherwise a CANCELLED row (a tombstone) takes its place, so a shipment request that
  * arrives later creates nothing, and the payment and inventory workers are told to compensate.
  */
 @Injectable()
-export class CancelShipmentHandler {
-  constructor(private readonly messaging: TransactionalMessaging) {}
+export class CancelShipmentHandler implements MessageHandler<Cancel> {
+  constructor(private readonly messaging: ShippingMessaging) {}
 
-  async handle(
-    envelope: Envelope<'shipping.cancellation-requested', ShipmentCancellationRequested>,
-  ) {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Cancel>): Promise<void> {
+    const { orderId } = envelope;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const claimed = await manager.query<unknown[]>(
         `INSERT INTO shipping.shipments (order_id, status, items) VALUES ($1, 'CANCELLED', '[]')

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, ShipmentRequested } from '@conveyor/contracts';
 import { Failpoints } from '@conveyor/config';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
+import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
+import { ShippingMessaging } from '../../shipping.messaging';
 import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
+
+type Create = 'shipping.shipment-requested';
 
 /**
  * Creates the one shipment of an order (the order id is the primary key), then asks the payment
@@ -10,15 +12,15 @@ import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
  * cancelled has a CANCELLED row there, so nothing is created for it.
  */
 @Injectable()
-export class CreateShipmentHandler {
+export class CreateShipmentHandler implements MessageHandler<Create> {
   constructor(
-    private readonly messaging: TransactionalMessaging,
+    private readonly messaging: ShippingMessaging,
     private readonly carrier: LocalCarrierAdapter,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {}
 
-  async handle(envelope: Envelope<'shipping.shipment-requested', ShipmentRequested>) {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Create>): Promise<void> {
+    const { orderId } = envelope;
     let shipment = await this.carrier.createLabel(orderId);
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const created = await manager.query<unknown[]>(
@@ -37,7 +39,7 @@ export class CreateShipmentHandler {
         >(`SELECT status, carrier, tracking_number FROM shipping.shipments WHERE order_id = $1`, [
           orderId,
         ]);
-        // Cancelled before it shipped: nothing to do. Already shipped (a re-drive): announce again.
+        // Cancelled before it shipped: nothing to do. Already shipped (a repeated request): re-announce.
         if (existing.status === 'CANCELLED') return;
         shipment = { carrier: existing.carrier, trackingNumber: existing.tracking_number };
       } else {

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, OrderLine, ReservationFulfilled } from '@conveyor/contracts';
-import { TransactionalMessaging } from '@conveyor/transactional-messaging';
-import { PoisonMessageError } from '@conveyor/messaging';
+import type { OrderLine } from '@conveyor/contracts';
+import { PoisonMessageError, type ConsumedMessage, type MessageHandler } from '@conveyor/messaging';
+import { InventoryMessaging } from '../../inventory.messaging';
 import { StockStore } from '../stock.store';
+
+type Fulfilled = 'inventory.reservation-fulfilled';
 
 /** The shipment left: the order's reserved units become shipped units. */
 @Injectable()
-export class FulfillReservationHandler {
-  constructor(private readonly messaging: TransactionalMessaging) {}
+export class FulfilReservationHandler implements MessageHandler<Fulfilled> {
+  constructor(private readonly messaging: InventoryMessaging) {}
 
-  async handle(envelope: Envelope<'inventory.reservation-fulfilled', ReservationFulfilled>) {
-    const orderId = envelope.orderId!;
+  async handle({ envelope }: ConsumedMessage<Fulfilled>): Promise<void> {
+    const { orderId } = envelope;
     await this.messaging.runOnce(envelope, async ({ manager }) => {
       const [reservation] = await manager.query<{ status: string; items: OrderLine[] }[]>(
         `SELECT status, items FROM inventory.reservations WHERE order_id = $1 FOR UPDATE`,

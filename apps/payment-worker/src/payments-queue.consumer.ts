@@ -1,0 +1,24 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { QueueConsumersHost } from '@conveyor/service-runtime';
+import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
+import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
+import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
+
+/** The payments queue: each message type it carries, and the handler that applies it. */
+@Injectable()
+export class PaymentsQueueConsumer implements OnModuleInit {
+  constructor(
+    private readonly host: QueueConsumersHost,
+    private readonly authorizePayment: AuthorizePaymentHandler,
+    private readonly capturePayment: CapturePaymentHandler,
+    private readonly voidPayment: VoidPaymentHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.host.consume('payments', {
+      'payment.authorization-requested': this.authorizePayment,
+      'payment.capture-requested': this.capturePayment,
+      'payment.void-requested': this.voidPayment,
+    });
+  }
+}
