@@ -7,7 +7,7 @@ import { testEnvironment } from './test-context';
 /**
  * Every test file gets its own copy of the migrated database, as every deployment has its own.
  * In one shared database an order a file leaves unfinished (a crash test, an outage) would be
- * found by the reconciler of a later file's order API and re-driven into that file's queues,
+ * found by the reconciler of a later file's order API and re-sent into that file's queues,
  * where its workers count it as their own traffic. Jest gives each file its own copy of the
  * environment, so the URL set here is what that file's `testEnvironment()` returns.
  */

@@ -23,8 +23,8 @@ export interface RunningConveyor {
 
 /**
  * Conveyor's apps as real processes on their own queues. The rate limit is lifted (the load
- * comes from a handful of customers), and the reconciler never re-drives: the API figure leaves
- * orders PENDING on purpose, and a re-drive would add messages no order needs.
+ * comes from a handful of customers), and the reconciler never re-sends: the API figure leaves
+ * orders PENDING on purpose, and a re-send would add messages no order needs.
  */
 export async function startConveyor(
   env: BenchEnvironment,

@@ -11,3 +11,4 @@ export * from './consuming/sqs-consumer';
 export * from './redrive/dead-letter-redrive';
 export * from './topology/queue-depth';
 export * from './consuming/queue-dispatch';
+export * from './topology/message-flows';

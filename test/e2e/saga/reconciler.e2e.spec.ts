@@ -36,7 +36,7 @@ describe('the reconciler heals an order whose message was lost', () => {
     sqs?.destroy();
   });
 
-  it('re-drives a PAYMENT_AUTHORIZED order after its reservation request was purged, and it ships once', async () => {
+  it('re-sends the request of a PAYMENT_AUTHORIZED order after its reservation request was purged, and it ships once', async () => {
     const sku = uniqueSku('reconcile');
     await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 1999, stock: 6 }]);
     const token = await e2e.token('reconcile');
@@ -76,7 +76,7 @@ describe('the reconciler heals an order whose message was lost', () => {
     expect(await reservationsOf(orderId)).toEqual(['FULFILLED']);
     expect(await reconcileCountOf(orderId)).toBeGreaterThanOrEqual(1);
     expect(
-      await metricValue(e2e, 'order-api', 'conveyor_reconciler_redriven_total'),
+      await metricValue(e2e, 'order-api', 'conveyor_reconciler_resent_total'),
     ).toBeGreaterThanOrEqual(1);
     await expectInvariants({
       databaseUrl: env.CONVEYOR_TEST_DATABASE_URL,

@@ -27,17 +27,17 @@ interface StuckOrder {
 }
 
 /**
- * Finds orders that have not moved for longer than the deadline and sends their first request
- * again. Every worker answers a request it already decided by re-announcing its decision, so the
- * chain replays up to wherever it stopped: even a message the queue lost does not lose an order.
- * An order is re-driven at most once per deadline, and replicas never pick the same one.
+ * Finds orders that have not moved for longer than the deadline and re-sends their first request.
+ * Every worker answers a request it already decided by re-announcing its decision, so the chain
+ * replays up to wherever it stopped: even a message the queue lost does not lose an order. An
+ * order is re-sent at most once per deadline, and replicas never pick the same one.
  */
 @Injectable()
 export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private readonly found;
-  private readonly redriven;
+  private readonly resent;
 
   constructor(
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
@@ -50,9 +50,9 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
       name: 'conveyor_reconciler_stuck_orders',
       help: 'Stuck orders found by the last run',
     });
-    this.redriven = metrics.counter({
-      name: 'conveyor_reconciler_redriven_total',
-      help: 'Orders re-driven',
+    this.resent = metrics.counter({
+      name: 'conveyor_reconciler_resent_total',
+      help: 'Stuck orders whose first request was re-sent',
     });
   }
 
@@ -70,7 +70,7 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
     await this.running;
   }
 
-  /** One pass; returns the ids it re-drove. */
+  /** One pass; returns the ids of the orders it re-sent. */
   async runOnce(): Promise<string[]> {
     const ids = await this.messaging.run(async ({ manager, emit }) => {
       const stuck = await findStuck(manager, this.config.reconciler.stuckAfterSeconds);
@@ -94,8 +94,9 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
       return stuck.map((order) => order.id);
     });
     this.found.set(ids.length);
-    this.redriven.inc(ids.length);
-    if (ids.length > 0) this.logger.warn({ orderIds: ids }, 're-drove stuck orders');
+    this.resent.inc(ids.length);
+    if (ids.length > 0)
+      this.logger.warn({ orderIds: ids }, 're-sent the first request of stuck orders');
     await this.keys.purgeOlderThan(IDEMPOTENCY_RETENTION_HOURS);
     return ids;
   }

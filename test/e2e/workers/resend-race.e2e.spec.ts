@@ -13,13 +13,13 @@ const env = testEnvironment();
 const REDRIVES = 4;
 
 /**
- * The reconciler re-drives an order stuck in PENDING with a new authorization request (a new
+ * The reconciler re-sends the request of an order stuck in PENDING with a new authorization request (a new
  * messageId, so the inbox cannot deduplicate it) while the original may still be retried, e.g.
  * once Stripe recovers from an outage. Both can then be handled at the same time.
  * The handler that loses the race must not take the row it lost to for a cancellation: only a
  * VOIDED row makes it void the authorization Stripe gave both of them.
  */
-describe('payment-worker: a re-drive racing the original authorization request', () => {
+describe('payment-worker: a re-sent request racing the original authorization request', () => {
   let e2e: E2eStack;
   let sqs: SQSClient;
   let harness: WorkerDeliveryHarness;
@@ -62,7 +62,7 @@ describe('payment-worker: a re-drive racing the original authorization request',
     await waitFor(
       async () =>
         (await handledSuccessfully(e2e.ports['payment-worker'], 'payments')) >= 1 + REDRIVES,
-      { timeoutMs: 30_000, description: 'the original and the re-drives to be handled' },
+      { timeoutMs: 30_000, description: 'the original and the re-sent requests to be handled' },
     );
 
     // One authorization, never canceled: still awaiting capture, or captured once it shipped.
