@@ -1,4 +1,5 @@
 import { inheritedEnvironment } from '@conveyor/config';
+import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
 import {
   runMigrateProcess,
   startServiceProcess,
@@ -6,13 +7,7 @@ import {
   type ServiceProcess,
 } from './service.process';
 
-export const CONVEYOR_APPS = [
-  'order-api',
-  'payment-worker',
-  'inventory-worker',
-  'shipping-worker',
-] as const;
-export type ConveyorApp = (typeof CONVEYOR_APPS)[number];
+export { CONVEYOR_APPS, type ConveyorApp };
 
 export interface ConveyorStackOptions {
   databaseUrl: string;
@@ -28,6 +23,10 @@ export interface ConveyorStackOptions {
   /** Per-app extra variables, e.g. failpoints for one worker. */
   extraEnv?: Partial<Record<ConveyorApp, Record<string, string>>>;
   onLine?: (app: ConveyorApp, line: string) => void;
+  /** Where the built apps are (a directory holding `dist/`); default: this repository. */
+  root?: string;
+  /** Default `development`; `production` as a deployment runs them. */
+  nodeEnv?: 'development' | 'production';
 }
 
 /**
@@ -43,7 +42,7 @@ export class ConveyorStack {
     const o = this.options;
     return {
       ...inheritedEnvironment(),
-      NODE_ENV: 'development',
+      NODE_ENV: o.nodeEnv ?? 'development',
       LOG_LEVEL: o.logLevel ?? 'info',
       DATABASE_URL: o.databaseUrl,
       SQS_ENDPOINT: o.sqsEndpoint,
@@ -62,6 +61,7 @@ export class ConveyorStack {
       await runMigrateProcess({
         app,
         env: this.envFor(app),
+        root: this.options.root,
         args: seedFile ? ['--seed', seedFile] : [],
         onLine: (line) => this.options.onLine?.(app, line),
       });
@@ -75,6 +75,7 @@ export class ConveyorStack {
         startServiceProcess({
           app,
           env: this.envFor(app),
+          root: this.options.root,
           onLine: (line) => this.options.onLine?.(app, line),
         }),
       );

@@ -11,6 +11,8 @@ export interface ServiceProcessOptions {
   entry?: 'main' | 'migrate';
   args?: string[];
   env: Record<string, string | undefined>;
+  /** The directory holding the built `dist/` (default: this repository). */
+  root?: string;
   /** Receives every output line; the local stack prefixes them, tests keep them for failures. */
   onLine?: (line: string) => void;
 }
@@ -30,7 +32,7 @@ export interface ServiceProcess {
 /** Runs one compiled app (from dist/) as its own process, as it runs in production. */
 export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
   const file = options.entry === 'migrate' ? 'migrate.main.js' : 'main.js';
-  const script = path.join(repoRoot(), 'dist/apps', options.app, 'src', file);
+  const script = path.join(options.root ?? repoRoot(), 'dist/apps', options.app, 'src', file);
   const child = spawn(process.execPath, ['--enable-source-maps', script, ...(options.args ?? [])], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
