@@ -2,7 +2,10 @@ import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
 
 export type QueueMode = 'standard' | 'fifo';
 
-/** One SQS queue as plain data, so the provisioner and the CDK stack render the same thing. */
+/**
+ * One SQS queue as plain data: the provisioner creates it from this, and anything else that
+ * declares queues (a deployment template) should read the same data rather than repeat it.
+ */
 export interface QueueDefinition {
   name: string;
   fifo: boolean;
