@@ -131,7 +131,7 @@ export function badOrderRequests(sku: string): BadOrderRequest[] {
       label: `items ${JSON.stringify(items)}`,
       body: orderWith(sku, 'items', items),
       status: 400,
-      code: 'UNKNOWN_SKU',
+      code: 'CATALOG.UNKNOWN_SKU',
     })),
     { label: 'a 40 KiB body', body: big, status: 413, code: TOO_LARGE },
     { label: 'a 40 KiB chunked body', body: big, chunked: true, status: 413, code: TOO_LARGE },
@@ -147,14 +147,14 @@ export function badOrderRequests(sku: string): BadOrderRequest[] {
       body: valid,
       headers: { 'idempotency-key': null },
       status: 400,
-      code: 'IDEMPOTENCY_KEY_MISSING',
+      code: 'IDEMPOTENCY.KEY_MISSING',
     },
     ...['', 'k'.repeat(256), 'schlüssel', 'tab\tinside'].map((key) => ({
       label: `Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`,
       body: valid,
       headers: { 'idempotency-key': key },
       status: 400,
-      code: 'IDEMPOTENCY_KEY_INVALID',
+      code: 'IDEMPOTENCY.KEY_INVALID',
     })),
   ];
 }

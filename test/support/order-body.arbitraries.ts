@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-
-export interface OrderBody {
-  items: { sku: string; quantity: number }[];
-  paymentMethod: string;
-  shippingAddress: Record<string, string>;
-}
+import type { OrderRequestBody } from '../../tools/loadtest/order-mix.generator';
 
 /** Where a mutation applies; `#` stands for one of the body's items, chosen by `item`. */
 export type Path = readonly string[];
@@ -27,7 +22,7 @@ const bmpChar = fc
 const text = (maxLength: number) => fc.string({ unit: bmpChar, minLength: 1, maxLength });
 
 /** Bodies the API accepts (with the given catalog SKUs); the property test checks that too. */
-export function validOrderBody(skus: readonly string[]): fc.Arbitrary<OrderBody> {
+export function validOrderBody(skus: readonly string[]): fc.Arbitrary<OrderRequestBody> {
   const line = fc.record({
     sku: fc.constantFrom(...skus),
     quantity: fc.integer({ min: 1, max: 100 }),
@@ -50,7 +45,7 @@ export function validOrderBody(skus: readonly string[]): fc.Arbitrary<OrderBody>
 }
 
 /** Applies a mutation to a copy of `body`; `item` picks the item a `#` path refers to. */
-export function applyMutation(body: OrderBody, change: Mutation, item: number): unknown {
+export function applyMutation(body: OrderRequestBody, change: Mutation, item: number): unknown {
   const copy = structuredClone(body);
   const index = String(item % copy.items.length);
   if (change.kind === 'duplicate-sku') {

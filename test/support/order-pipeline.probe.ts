@@ -1,3 +1,4 @@
+import type { Shipment } from '@conveyor/contracts';
 import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
 import { waitFor, type ServiceProcess } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
@@ -43,12 +44,12 @@ export function outboxBacklog(
   });
 }
 
-/** The parts of GET /orders/{id} these tests read. */
+/** The parts of the answer to GET /orders/{id} that tests read. */
 export interface OrderBody {
   id: string;
   customerId: string;
   status: string;
-  shipment: { carrier: string; trackingNumber: string } | null;
+  shipment: Shipment | null;
   failureReason: string | null;
   timeline: { status: string; at: string; reason?: string }[];
 }

@@ -11,7 +11,12 @@ import { inheritedEnvironment } from '@conveyor/config';
 import { repoRoot, waitFor, type ConveyorApp } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
-import { stockOf, waitForOrderStatus, type StockLevels } from './order-pipeline.probe';
+import {
+  stockOf,
+  waitForOrderStatus,
+  type OrderBody,
+  type StockLevels,
+} from './order-pipeline.probe';
 import { testEnvironment, withSql } from './test-context';
 
 export async function purgeQueue(sqs: SQSClient, queueUrl: string): Promise<void> {
@@ -77,15 +82,6 @@ export function runDlqRedrive(e2e: E2eStack, queue: QueueName) {
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, output }));
   });
-}
-
-/** The parts of GET /orders/{id} the saga tests read. */
-export interface OrderBody {
-  id: string;
-  status: string;
-  failureReason: string | null;
-  shipment: { carrier: string; trackingNumber: string } | null;
-  timeline: { status: string; at: string; reason?: string }[];
 }
 
 /** Polls GET /orders/{id} until the order has `status`; returns it typed. */

@@ -20,10 +20,10 @@ export function bareApiServer(pool: Pool, outbox: BareOutbox, jwtSecret: string)
     if (!principal) return problem(reply, 401, 'AUTH.UNAUTHENTICATED');
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !/^[\x20-\x7E]{1,255}$/.test(key)) {
-      return problem(reply, 400, 'IDEMPOTENCY_KEY_INVALID');
+      return problem(reply, 400, 'IDEMPOTENCY.KEY_INVALID');
     }
     const body = validBody(request);
-    if (!body) return problem(reply, 400, 'VALIDATION_FAILED');
+    if (!body) return problem(reply, 400, 'REQUEST.VALIDATION_FAILED');
     return placeOrder(pool, outbox, reply, { customerId: principal.customerId, key, body });
   });
   return app;

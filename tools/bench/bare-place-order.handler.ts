@@ -42,7 +42,7 @@ export async function placeOrder(
   );
   if (previous.length > 0) return reply.status(202).send(previous[0].response_body);
   const priced = await price(pool, body.items);
-  if (!priced) return reply.status(400).send({ status: 400, code: 'UNKNOWN_SKU' });
+  if (!priced) return reply.status(400).send({ status: 400, code: 'CATALOG.UNKNOWN_SKU' });
   const view = orderView(customerId, body, priced);
   await bareTransaction(pool, outbox, { correlationId: randomUUID() }, async ({ client, emit }) => {
     await client.query(

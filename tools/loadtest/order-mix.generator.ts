@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 
 export const APPROVED_CARD = 'pm_card_visa';
 export const DECLINED_CARD = 'pm_card_chargeDeclined';
@@ -11,17 +12,11 @@ export interface OrderMixOptions {
   seed: number;
 }
 
-/** The body of `POST /orders` as the load kit and the benchmark send it. */
+/** The body of `POST /orders`, as the load kit, the benchmark and the tests send it. */
 export interface OrderRequestBody {
-  items: { sku: string; quantity: number }[];
+  items: OrderLine[];
   paymentMethod: string;
-  shippingAddress: {
-    name: string;
-    line1: string;
-    city: string;
-    postalCode: string;
-    country: string;
-  };
+  shippingAddress: ShippingAddress;
 }
 
 export interface GeneratedOrder {

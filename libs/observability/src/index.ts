@@ -1,6 +1,7 @@
 export * from './correlation/correlation-context';
 export { REQUEST_ID_HEADER } from './correlation/request-id.hook';
 export { bootstrapService, type BootstrapOptions } from './bootstrap/service.bootstrap';
+export { CLIENT_ERROR_CODES } from './bootstrap/client-error.handler';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
 export { ObservabilityError, type ObservabilityErrorCode } from './observability.error';

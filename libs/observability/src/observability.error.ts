@@ -1,5 +1,5 @@
 export type ObservabilityErrorCode =
-  'METRIC_NAME_INVALID' | 'METRIC_TYPE_CONFLICT' | 'READINESS_CHECK_DUPLICATE';
+  'METRIC.NAME_INVALID' | 'METRIC.TYPE_CONFLICT' | 'READINESS.CHECK_DUPLICATE';
 
 export class ObservabilityError extends Error {
   constructor(

@@ -22,6 +22,8 @@ const figure = z.object({
   goal: z.string().min(1),
   met: z.boolean().nullable(),
 });
+/** Answers by HTTP status: refusals may occur, server errors (5xx, or `0`: no answer) may not. */
+const statuses = z.record(z.string().regex(/^[1-4]\d\d$/), z.number().int().positive());
 const callCounts = z.object({
   calls: z.record(z.string(), z.number().int().nonnegative()),
   entries: z.record(z.string(), z.number().int().nonnegative()),
@@ -55,6 +57,7 @@ const benchReportSchema = z.object({
       z.object({
         variant: z.enum(['conveyor', 'bare']),
         acceptedPerSecond: z.number().nonnegative(),
+        statuses,
         paymentRequestsQueued: z.number().int().positive(),
         accounting,
       }),
@@ -76,7 +79,9 @@ const benchReportSchema = z.object({
       z.object({
         baselineP99Ms: z.number().positive(),
         spikeP99Ms: z.number().positive(),
-        serverErrors: z.number().int().nonnegative(),
+        // The spike promises no 5xx: its figure's goal is "≤ 5, no 5xx".
+        serverErrors: z.literal(0),
+        statuses,
         drainSeconds: z.number().nonnegative().nullable(),
         accounting,
       }),

@@ -40,13 +40,13 @@ describe('order API: Idempotency-Key on POST /orders', () => {
     expect(await ordersOf('idem-replay')).toEqual([first.body.id]);
   });
 
-  it('refuses the same key with a different body (422 IDEMPOTENCY_KEY_REUSED), writing nothing', async () => {
+  it('refuses the same key with a different body (422 IDEMPOTENCY.KEY_REUSED), writing nothing', async () => {
     const token = await e2e.token('idem-reuse');
     const key = randomUUID();
     expect((await e2e.api.placeOrder(token, [{ sku, quantity: 1 }], { key })).status).toBe(202);
     const reused = await e2e.api.placeOrder(token, [{ sku: otherSku, quantity: 1 }], { key });
     expect(reused.status).toBe(422);
-    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
     expect(await ordersOf('idem-reuse')).toHaveLength(1);
   });
 
@@ -86,7 +86,7 @@ describe('order API: Idempotency-Key on POST /orders', () => {
     };
     const missing = await e2e.api.request('POST', '/orders', { token, body });
     expect(missing.status).toBe(400);
-    expect(missing.body.code).toBe('IDEMPOTENCY_KEY_MISSING');
+    expect(missing.body.code).toBe('IDEMPOTENCY.KEY_MISSING');
     for (const key of ['x'.repeat(256), 'tab\tinside', 'ü-umlaut']) {
       const response = await e2e.api.request('POST', '/orders', {
         token,
@@ -94,7 +94,7 @@ describe('order API: Idempotency-Key on POST /orders', () => {
         headers: { 'idempotency-key': key },
       });
       expect(response.status).toBe(400);
-      expect(response.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+      expect(response.body.code).toBe('IDEMPOTENCY.KEY_INVALID');
     }
     expect(await ordersOf('idem-header')).toEqual([]);
   });

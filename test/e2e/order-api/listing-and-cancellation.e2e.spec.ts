@@ -199,6 +199,6 @@ describe('order API: listing, cancellation and restock (four apps as real proces
     expect(await stockOf(db, sku)).toEqual(stockAt(12));
     expect((await restock(`/admin/inventory/${sku}/restock`, 0)).status).toBe(400);
     const unknown = await restock('/admin/inventory/NO-SUCH-SKU/restock', 1);
-    expect(unknown.body).toMatchObject({ status: 404, code: 'PRODUCT.NOT_FOUND' });
+    expect(unknown.body).toMatchObject({ status: 404, code: 'CATALOG.PRODUCT_NOT_FOUND' });
   });
 });

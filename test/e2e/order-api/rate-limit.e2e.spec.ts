@@ -37,7 +37,7 @@ describe('order API: per-customer rate limit', () => {
 
   function expectRateLimited(response: ApiResponse) {
     expect(response.status).toBe(429);
-    expect(response.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(response.body).toMatchObject({ status: 429, code: 'REQUEST.RATE_LIMITED' });
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= WINDOW_SECONDS).toBe(
       true,

@@ -3,13 +3,12 @@ import { QUEUE_NAMES } from '@conveyor/contracts';
 import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
-import { paymentIntentsOf } from '../../support/order-pipeline.probe';
+import { paymentIntentsOf, type OrderBody } from '../../support/order-pipeline.probe';
 import { sqsClientFor } from '../../support/queue-messages.probe';
 import {
   expectStock,
   idOf,
   mapWithConcurrency,
-  type OrderBody,
   orderRows,
   waitForOrdersSettled,
 } from '../../support/saga-pipeline.probe';

@@ -2,16 +2,16 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { AccessTokenVerifier } from '@conveyor/auth';
 import { OPERATIONAL_ENDPOINT } from '@conveyor/observability';
-import { OrderDomainError } from '../orders/domain/order.errors';
+import { CodedError } from '../errors/coded.error';
 import { IS_PUBLIC, REQUIRES_ADMIN, type AuthenticatedRequest } from './auth.decorators';
 
-export class AuthenticationRequiredError extends OrderDomainError {
+export class AuthenticationRequiredError extends CodedError {
   constructor() {
     super('AUTH.UNAUTHENTICATED', 'A valid bearer token is required');
   }
 }
 
-export class AdminRequiredError extends OrderDomainError {
+export class AdminRequiredError extends CodedError {
   constructor() {
     super('AUTH.FORBIDDEN', 'This endpoint is for administrators');
   }

@@ -23,7 +23,7 @@ export function configureHttp(config: OrderApiConfig) {
       if (hasBody(request) && !isJson(request.headers['content-type'])) {
         return sendProblem(
           reply,
-          problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'),
+          problem('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'),
         );
       }
       done();

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { CodedError } from '../errors/coded.error';
+import { statusOf } from '../errors/error-codes';
 
 /** Far deeper than any request of this API; deep enough structures only serve to exhaust stacks. */
 export const MAX_JSON_DEPTH = 16;
@@ -10,8 +12,13 @@ export const MAX_JSON_DEPTH = 16;
  */
 const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-export class JsonBodyError extends Error {
-  readonly statusCode = 400;
+export class JsonBodyError extends CodedError {
+  /** For Fastify, which reads an error's status here; the problem answer takes it from the code. */
+  readonly statusCode = statusOf('REQUEST.INVALID');
+
+  constructor(message: string) {
+    super('REQUEST.INVALID', message);
+  }
 }
 
 /** Parses an application/json body, refusing malformed JSON, deep nesting and reserved keys. */

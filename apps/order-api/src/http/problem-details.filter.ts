@@ -2,35 +2,28 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { FastifyReply } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { isDatabaseUnavailable } from '@conveyor/persistence';
-import { OrderDomainError } from '../orders/domain/order.errors';
+import { CodedError } from '../errors/coded.error';
+import type { ErrorCode } from '../errors/error-codes';
 import { problem, sendProblem, type Problem } from './problem';
 import { RequestValidationError } from './request-validation.error';
 
-/** HTTP status for each domain error code; codes are the contract, statuses the HTTP view. */
-const STATUS_BY_CODE: Record<string, number> = {
-  UNKNOWN_SKU: 400,
-  'ORDER.MIXED_CURRENCY': 400,
-  'REQUEST.INVALID_CURSOR': 400,
-  IDEMPOTENCY_KEY_MISSING: 400,
-  IDEMPOTENCY_KEY_INVALID: 400,
-  'AUTH.UNAUTHENTICATED': 401,
-  'AUTH.FORBIDDEN': 403,
-  'ORDER.NOT_FOUND': 404,
-  'PRODUCT.NOT_FOUND': 404,
-  'ORDER.NOT_CANCELLABLE': 409,
-  'ORDER.ILLEGAL_TRANSITION': 409,
-  IDEMPOTENCY_KEY_IN_USE: 409,
-  IDEMPOTENCY_KEY_REUSED: 422,
-};
-
-const CODE_BY_STATUS: Record<number, string> = {
+/**
+ * Codes for the 4xx statuses the framework answers with on its own (Nest's HttpExceptions,
+ * Fastify's request errors). Another 4xx gets the generic REQUEST.INVALID, never a made-up code.
+ */
+export const FRAMEWORK_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
   400: 'REQUEST.INVALID',
   404: 'ROUTE.NOT_FOUND',
-  405: 'ROUTE.METHOD_NOT_ALLOWED',
   413: 'REQUEST.TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
+  429: 'REQUEST.RATE_LIMITED',
 };
+
+/** Server-side failures say nothing about their cause: that is in the logs, by correlation id. */
+const SERVER_DETAILS = {
+  'SERVICE.UNAVAILABLE': 'The order service is briefly unavailable; retry shortly',
+  'SERVICE.INTERNAL': 'An unexpected error occurred',
+} satisfies Partial<Record<ErrorCode, string>>;
 
 /**
  * The HTTP edge of the order API: every error leaves as application/problem+json with a stable
@@ -49,31 +42,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof RequestValidationError) {
-    return problem(400, error.code, error.message, error.errors);
+    return problem(error.code, error.message, error.errors);
   }
-  if (error instanceof OrderDomainError) {
-    return problem(STATUS_BY_CODE[error.code] ?? 422, error.code, error.message);
+  if (error instanceof CodedError) return problem(error.code, error.message);
+  if (isDatabaseUnavailable(error)) return serverProblem('SERVICE.UNAVAILABLE');
+  const status = frameworkStatus(error);
+  if (status === undefined) return serverProblem('SERVICE.INTERNAL');
+  if (status >= 500) {
+    return serverProblem(status === 503 ? 'SERVICE.UNAVAILABLE' : 'SERVICE.INTERNAL');
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    return problem(status, CODE_BY_STATUS[status] ?? `HTTP.${status}`, httpDetail(error));
-  }
-  if (isDatabaseUnavailable(error)) {
-    return problem(
-      503,
-      'SERVICE.UNAVAILABLE',
-      'The order service is briefly unavailable; retry shortly',
-    );
-  }
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Fastify's own request errors: malformed JSON, body too large, unsupported content type.
-    return problem(status, CODE_BY_STATUS[status] ?? `HTTP.${status}`, (error as Error).message);
-  }
-  return problem(500, 'INTERNAL', 'An unexpected error occurred');
+  return problem(FRAMEWORK_CODES[status] ?? 'REQUEST.INVALID', frameworkDetail(error));
 }
 
-function httpDetail(error: HttpException): string {
+function serverProblem(code: keyof typeof SERVER_DETAILS): Problem {
+  return problem(code, SERVER_DETAILS[code]);
+}
+
+/** Nest's HttpExceptions, and Fastify's own request errors (too large, unsupported type). */
+function frameworkStatus(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function frameworkDetail(error: unknown): string {
+  if (!(error instanceof HttpException)) return (error as Error).message;
   const body = error.getResponse();
   if (typeof body === 'object' && body !== null && 'message' in body) {
     const message = body.message;

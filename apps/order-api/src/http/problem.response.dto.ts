@@ -7,11 +7,11 @@ class FieldErrorDto {
 
 /** application/problem+json, as every error of this API is answered (RFC 9457). */
 export class ProblemResponseDto {
-  @ApiProperty({ example: 'urn:conveyor:problem:unknown_sku' }) type: string;
+  @ApiProperty({ example: 'urn:conveyor:problem:catalog.unknown_sku' }) type: string;
   @ApiProperty({ example: 'Bad Request' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'Unknown SKU: NOPE-1' }) detail: string;
-  @ApiProperty({ example: 'UNKNOWN_SKU', description: 'Stable; clients branch on it' })
+  @ApiProperty({ example: 'CATALOG.UNKNOWN_SKU', description: 'Stable; clients branch on it' })
   code: string;
   @ApiProperty({ nullable: true, example: '5f1c…' }) correlationId: string | null;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { correlationContext } from '@conveyor/observability';
+import { statusOf, type ErrorCode, type ErrorStatus } from '../errors/error-codes';
 
 export interface FieldError {
   path: string;
@@ -9,38 +10,38 @@ export interface FieldError {
 export interface Problem {
   type: string;
   title: string;
-  status: number;
+  status: ErrorStatus;
   detail: string;
-  code: string;
+  code: ErrorCode;
   errors?: FieldError[];
 }
 
-const TITLES: Record<number, string> = {
+const TITLES: Record<ErrorStatus, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
-  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-/** An RFC 9457 problem whose `code` is the stable, documented part clients branch on. */
-export function problem(
-  status: number,
-  code: string,
-  detail: string,
-  errors?: FieldError[],
-): Problem {
+/**
+ * An RFC 9457 problem whose `code` is the stable, documented part clients branch on; the status
+ * is the code's, from ERROR_CODES, so the two never disagree.
+ */
+export function problem(code: ErrorCode, detail: string, errors?: FieldError[]): Problem {
+  const status = statusOf(code);
   return {
     // A URN rather than a URL: stable, and it never pretends a page exists (see docs/errors.md).
     type: `urn:conveyor:problem:${code.toLowerCase()}`,
-    title: TITLES[status] ?? 'Error',
+    title: TITLES[status],
     status,
     detail,
     code,

@@ -1,15 +1,14 @@
 import type { ValidationError } from 'class-validator';
+import { CodedError } from '../errors/coded.error';
 import type { FieldError } from './problem';
 
 /** A request that failed validation at the HTTP edge, with one entry per offending field. */
-export class RequestValidationError extends Error {
-  readonly code = 'REQUEST.VALIDATION_FAILED';
-
+export class RequestValidationError extends CodedError {
   constructor(
     readonly errors: FieldError[],
     message = 'The request is not valid',
   ) {
-    super(message);
+    super('REQUEST.VALIDATION_FAILED', message);
   }
 
   /** ValidationPipe's exceptionFactory: flattens nested class-validator errors into paths. */

@@ -3,7 +3,7 @@
  * way no retry fixes). The consumer moves it to the dead-letter queue at once instead of retrying.
  */
 export class PoisonMessageError extends Error {
-  readonly code = 'POISON_MESSAGE';
+  readonly code = 'MESSAGE.POISON';
 
   constructor(
     readonly reason: string,

@@ -14,7 +14,7 @@ export interface QueueAddresses {
 export type QueueDirectory = Readonly<Record<QueueName, QueueAddresses>>;
 
 export class QueueNotProvisionedError extends Error {
-  readonly code = 'QUEUE_NOT_PROVISIONED';
+  readonly code = 'QUEUE.NOT_PROVISIONED';
 
   constructor(readonly queueName: string) {
     super(`SQS queue "${queueName}" does not exist; run \`npm run queues:provision\` first`);

@@ -148,6 +148,7 @@ describe('resolveQueueDirectory', () => {
     const lookup = resolveQueueDirectory(fixture.sqs, topology);
 
     await expect(lookup).rejects.toBeInstanceOf(QueueNotProvisionedError);
+    await expect(lookup).rejects.toMatchObject({ code: 'QUEUE.NOT_PROVISIONED' });
     await expect(lookup).rejects.toThrow(/npm run queues:provision/);
   });
 });

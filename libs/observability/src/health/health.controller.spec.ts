@@ -67,7 +67,7 @@ describe('health endpoints', () => {
     const registry = service.app.get(ReadinessRegistry);
 
     expect(errorCodeOf(() => registry.register('database', () => Promise.resolve()))).toBe(
-      'READINESS_CHECK_DUPLICATE',
+      'READINESS.CHECK_DUPLICATE',
     );
   });
 

@@ -29,7 +29,7 @@ export class ReadinessRegistry {
   register(name: string, check: ReadinessCheck): void {
     if (this.checks.has(name)) {
       throw new ObservabilityError(
-        'READINESS_CHECK_DUPLICATE',
+        'READINESS.CHECK_DUPLICATE',
         `Readiness check ${name} is already registered`,
       );
     }

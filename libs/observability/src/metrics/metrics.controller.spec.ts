@@ -82,10 +82,10 @@ describe('metrics', () => {
     metrics.gauge({ name: 'conveyor_queue_depth', help: 'Messages waiting' });
 
     expect(errorCodeOf(() => metrics.counter({ name: 'queue_depth', help: 'x' }))).toBe(
-      'METRIC_NAME_INVALID',
+      'METRIC.NAME_INVALID',
     );
     expect(errorCodeOf(() => metrics.counter({ name: 'conveyor_queue_depth', help: 'x' }))).toBe(
-      'METRIC_TYPE_CONFLICT',
+      'METRIC.TYPE_CONFLICT',
     );
     expect(metrics.histogram({ name: 'conveyor_handle_seconds', help: 'x' })).toBe(
       metrics.histogram({ name: 'conveyor_handle_seconds', help: 'x' }),

@@ -58,7 +58,7 @@ export class MetricsService {
   ): M {
     if (!name.startsWith(METRIC_PREFIX)) {
       throw new ObservabilityError(
-        'METRIC_NAME_INVALID',
+        'METRIC.NAME_INVALID',
         `Metric ${name} must be named ${METRIC_PREFIX}*`,
       );
     }
@@ -66,7 +66,7 @@ export class MetricsService {
     if (existing === undefined) return create();
     if (existing instanceof kind) return existing;
     throw new ObservabilityError(
-      'METRIC_TYPE_CONFLICT',
+      'METRIC.TYPE_CONFLICT',
       `Metric ${name} is already registered as another metric type`,
     );
   }

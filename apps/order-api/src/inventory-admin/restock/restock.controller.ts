@@ -9,16 +9,10 @@ import {
 import { DataSource } from 'typeorm';
 import { OrderApiMessaging } from '../../order-api.messaging';
 import { AdminOnly } from '../../auth/auth.decorators';
+import { ProductNotFoundError } from '../../catalog/catalog.errors';
 import { ProductEntity } from '../../catalog/product.entity';
 import { ProblemResponseDto } from '../../http/problem.response.dto';
-import { OrderDomainError } from '../../orders/domain/order.errors';
 import { RestockRequestDto } from './restock.request.dto';
-
-export class ProductNotFoundError extends OrderDomainError {
-  constructor(sku: string) {
-    super('PRODUCT.NOT_FOUND', `No product with SKU ${sku}`);
-  }
-}
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -1,28 +1,23 @@
+import { CodedError } from '../../errors/coded.error';
 import type { OrderStatus } from './order-status';
 
-/** A domain error with a stable code; the HTTP edge maps codes to problem+json answers. */
-export class OrderDomainError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export class IllegalOrderTransitionError extends OrderDomainError {
+/**
+ * Not a CodedError: no request can cause it. Only worker events move an order's status, and the
+ * order-events consumer dead-letters an event that contradicts the order.
+ */
+export class IllegalOrderTransitionError extends Error {
   constructor(from: OrderStatus, to: OrderStatus) {
-    super('ORDER.ILLEGAL_TRANSITION', `An order cannot move from ${from} to ${to}`);
+    super(`An order cannot move from ${from} to ${to}`);
   }
 }
 
-export class OrderNotFoundError extends OrderDomainError {
+export class OrderNotFoundError extends CodedError {
   constructor(id: string) {
     super('ORDER.NOT_FOUND', `Order ${id} does not exist`);
   }
 }
 
-export class OrderNotCancellableError extends OrderDomainError {
+export class OrderNotCancellableError extends CodedError {
   constructor(id: string, status: OrderStatus) {
     super('ORDER.NOT_CANCELLABLE', `Order ${id} is ${status} and can no longer be cancelled`);
   }

@@ -1,11 +1,11 @@
-import { OrderDomainError } from '../domain/order.errors';
+import { CodedError } from '../../errors/coded.error';
 
 export interface OrderPagePosition {
   createdAt: string;
   id: string;
 }
 
-export class InvalidCursorError extends OrderDomainError {
+export class InvalidCursorError extends CodedError {
   constructor() {
     super('REQUEST.INVALID_CURSOR', 'cursor is not a nextCursor this API returned');
   }

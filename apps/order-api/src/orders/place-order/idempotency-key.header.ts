@@ -1,15 +1,15 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { OrderDomainError } from '../domain/order.errors';
+import { CodedError } from '../../errors/coded.error';
 
-export class IdempotencyKeyMissingError extends OrderDomainError {
+export class IdempotencyKeyMissingError extends CodedError {
   constructor() {
-    super('IDEMPOTENCY_KEY_MISSING', 'POST /orders requires an Idempotency-Key header');
+    super('IDEMPOTENCY.KEY_MISSING', 'POST /orders requires an Idempotency-Key header');
   }
 }
 
-export class IdempotencyKeyInvalidError extends OrderDomainError {
+export class IdempotencyKeyInvalidError extends CodedError {
   constructor() {
-    super('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+    super('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OrderDomainError } from '../domain/order.errors';
+import { CodedError } from '../../errors/coded.error';
 
 export interface StoredResponse {
   requestHash: string;
@@ -9,19 +9,19 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export class IdempotencyKeyReusedError extends OrderDomainError {
+export class IdempotencyKeyReusedError extends CodedError {
   constructor() {
     super(
-      'IDEMPOTENCY_KEY_REUSED',
+      'IDEMPOTENCY.KEY_REUSED',
       'This Idempotency-Key was already used with a different request body',
     );
   }
 }
 
-export class IdempotencyKeyInUseError extends OrderDomainError {
+export class IdempotencyKeyInUseError extends CodedError {
   constructor() {
     super(
-      'IDEMPOTENCY_KEY_IN_USE',
+      'IDEMPOTENCY.KEY_IN_USE',
       'A request with this Idempotency-Key is still being processed; retry shortly',
     );
   }

@@ -40,7 +40,7 @@ export class PlaceOrderController {
   @ApiResponse({
     status: 400,
     type: ProblemResponseDto,
-    description: 'Invalid body, header, or unknown SKU (UNKNOWN_SKU)',
+    description: 'Invalid body, header, or unknown SKU (CATALOG.UNKNOWN_SKU)',
   })
   @ApiResponse({
     status: 409,
@@ -50,7 +50,7 @@ export class PlaceOrderController {
   @ApiResponse({
     status: 422,
     type: ProblemResponseDto,
-    description: 'Key reused with another body (IDEMPOTENCY_KEY_REUSED)',
+    description: 'Key reused with another body (IDEMPOTENCY.KEY_REUSED)',
   })
   async place(
     @CurrentPrincipal() principal: Principal,

@@ -1,0 +1,71 @@
+/**
+ * Every code the order API can answer, with its HTTP status and when it is answered: the single
+ * source of the error contract. Clients branch on the code; docs/errors.md is rendered from this
+ * table (`npm run docs:errors`), and a spec fails when the two differ.
+ */
+export const ERROR_CODES = {
+  'REQUEST.VALIDATION_FAILED': {
+    status: 400,
+    when: 'the body or query fails validation, including unknown fields',
+  },
+  'REQUEST.INVALID': {
+    status: 400,
+    when: 'malformed JSON, or another request the HTTP layer refuses without a more specific code',
+  },
+  'REQUEST.INVALID_CURSOR': { status: 400, when: 'a `cursor` this API did not return' },
+  'CATALOG.UNKNOWN_SKU': {
+    status: 400,
+    when: 'an item names a SKU that is not in the catalog',
+  },
+  'ORDER.MIXED_CURRENCY': { status: 400, when: 'items priced in different currencies' },
+  'IDEMPOTENCY.KEY_MISSING': { status: 400, when: '`POST /orders` without an `Idempotency-Key`' },
+  'IDEMPOTENCY.KEY_INVALID': {
+    status: 400,
+    when: 'an `Idempotency-Key` that is not 1–255 printable ASCII characters',
+  },
+  'AUTH.UNAUTHENTICATED': {
+    status: 401,
+    when: 'no bearer token, or one that is forged, expired or malformed',
+  },
+  'AUTH.FORBIDDEN': { status: 403, when: 'a customer on an admin endpoint' },
+  'ORDER.NOT_FOUND': {
+    status: 404,
+    when: "no such order — or another customer's, which looks exactly the same",
+  },
+  'CATALOG.PRODUCT_NOT_FOUND': {
+    status: 404,
+    when: 'restocking a SKU that is not in the catalog',
+  },
+  // Fastify routes by method and path, so a method an endpoint does not take is no such route.
+  'ROUTE.NOT_FOUND': { status: 404, when: 'no such endpoint, or none for this method' },
+  'REQUEST.TIMEOUT': { status: 408, when: 'a request that was not received in time' },
+  'ORDER.NOT_CANCELLABLE': { status: 409, when: 'cancelling an order that has shipped or ended' },
+  'IDEMPOTENCY.KEY_IN_USE': {
+    status: 409,
+    when: 'a twin request with the same key is still being processed',
+  },
+  'REQUEST.TOO_LARGE': { status: 413, when: 'a body over 32 KiB' },
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': { status: 415, when: 'a body that is not `application/json`' },
+  'IDEMPOTENCY.KEY_REUSED': { status: 422, when: 'the same key with a different body' },
+  'REQUEST.RATE_LIMITED': {
+    status: 429,
+    when: 'over the per-customer rate limit; see `Retry-After`',
+  },
+  'REQUEST.HEADERS_TOO_LARGE': { status: 431, when: 'a header section over 16 KiB' },
+  'SERVICE.INTERNAL': {
+    status: 500,
+    when: 'an unexpected failure; the logs of its `correlationId` say more',
+  },
+  'SERVICE.UNAVAILABLE': {
+    status: 503,
+    when: 'PostgreSQL is unreachable; see `Retry-After`',
+  },
+} as const satisfies Record<string, { status: number; when: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export type ErrorStatus = (typeof ERROR_CODES)[ErrorCode]['status'];
+
+export function statusOf(code: ErrorCode): ErrorStatus {
+  return ERROR_CODES[code].status;
+}
