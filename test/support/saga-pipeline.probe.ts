@@ -11,12 +11,7 @@ import { inheritedEnvironment } from '@conveyor/config';
 import { repoRoot, waitFor, type ConveyorApp } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
-import {
-  stockOf,
-  waitForOrderStatus,
-  type OrderBody,
-  type StockLevels,
-} from './order-pipeline.probe';
+import { stockOf, type StockLevels } from './order-pipeline.probe';
 import { testEnvironment, withSql } from './test-context';
 
 export async function purgeQueue(sqs: SQSClient, queueUrl: string): Promise<void> {
@@ -82,17 +77,6 @@ export function runDlqRedrive(e2e: E2eStack, queue: QueueName) {
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, output }));
   });
-}
-
-/** Polls GET /orders/{id} until the order has `status`; returns it typed. */
-export function orderWithStatus(
-  e2e: E2eStack,
-  token: string,
-  orderId: string,
-  status: string,
-  timeoutMs?: number,
-): Promise<OrderBody> {
-  return waitForOrderStatus(e2e, token, orderId, status, timeoutMs);
 }
 
 export function idOf(response: ApiResponse): string {

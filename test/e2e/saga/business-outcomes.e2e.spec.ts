@@ -2,13 +2,8 @@ import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor
 import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
-import { paymentIntentsOf } from '../../support/order-pipeline.probe';
-import {
-  expectStock,
-  idOf,
-  orderWithStatus,
-  waitForOrdersSettled,
-} from '../../support/saga-pipeline.probe';
+import { paymentIntentsOf, waitForOrderStatus } from '../../support/order-pipeline.probe';
+import { expectStock, idOf, waitForOrdersSettled } from '../../support/saga-pipeline.probe';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 const env = testEnvironment();
@@ -58,7 +53,7 @@ describe('business outcomes of the order saga (four apps as real processes)', ()
         paymentMethod: card,
       });
       expect(placed.status).toBe(202);
-      const order = await orderWithStatus(e2e, token, idOf(placed), 'PAYMENT_FAILED');
+      const order = await waitForOrderStatus(e2e, token, idOf(placed), 'PAYMENT_FAILED');
 
       expect(order.failureReason).toBe(reason);
       expect(order.shipment).toBeNull();
@@ -93,7 +88,7 @@ describe('business outcomes of the order saga (four apps as real processes)', ()
       { sku: plenty, quantity: 1 },
       { sku: scarce, quantity: 2 },
     ]);
-    const order = await orderWithStatus(e2e, token, idOf(placed), 'OUT_OF_STOCK');
+    const order = await waitForOrderStatus(e2e, token, idOf(placed), 'OUT_OF_STOCK');
 
     expect(order.failureReason).toBe(`out of stock: ${scarce}`);
     expect(order.timeline.map((entry) => entry.status)).toEqual([
@@ -203,7 +198,7 @@ describe('business outcomes of the order saga (four apps as real processes)', ()
 
     const token = await e2e.token('restock-buyer');
     const placed = await e2e.api.placeOrder(token, [{ sku, quantity: 5 }]);
-    await orderWithStatus(e2e, token, idOf(placed), 'SHIPPED');
+    await waitForOrderStatus(e2e, token, idOf(placed), 'SHIPPED');
     await expectStock(env.CONVEYOR_TEST_DATABASE_URL, sku, {
       available: 20,
       reserved: 0,

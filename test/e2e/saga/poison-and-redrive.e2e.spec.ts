@@ -5,11 +5,15 @@ import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
 import { peekMessages, readQueueCounts, waitForQueueCounts } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { isRunning, paymentIntentsOf, readinessOf } from '../../support/order-pipeline.probe';
+import {
+  isRunning,
+  paymentIntentsOf,
+  readinessOf,
+  waitForOrderStatus,
+} from '../../support/order-pipeline.probe';
 import {
   idOf,
   logEntries,
-  orderWithStatus,
   peekVisible,
   purgeQueue,
   runDlqRedrive,
@@ -231,7 +235,7 @@ describe('poison messages and dead-letter redrive (four apps as real processes)'
       output: expect.stringMatching(/payments: moved 1 message/),
     });
 
-    await orderWithStatus(e2e, token, orderId, 'SHIPPED', 60_000);
+    await waitForOrderStatus(e2e, token, orderId, 'SHIPPED', 60_000);
     const intents = await paymentIntentsOf(env.CONVEYOR_TEST_STRIPE_URL, orderId);
     expect(intents).toHaveLength(1);
     expect(intents[0]).toMatchObject({ status: 'succeeded', amount: 4200, captureCount: 1 });

@@ -2,15 +2,9 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { waitForQueueCounts } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
-import { paymentIntentsOf } from '../../support/order-pipeline.probe';
+import { paymentIntentsOf, waitForOrderStatus } from '../../support/order-pipeline.probe';
 import { sqsClientFor } from '../../support/queue-messages.probe';
-import {
-  expectStock,
-  idOf,
-  metricValue,
-  orderWithStatus,
-  purgeQueue,
-} from '../../support/saga-pipeline.probe';
+import { expectStock, idOf, metricValue, purgeQueue } from '../../support/saga-pipeline.probe';
 import { seedProducts, testEnvironment, uniqueSku, withSql } from '../../support/test-context';
 
 const env = testEnvironment();
@@ -44,7 +38,7 @@ describe('the reconciler heals an order whose message was lost', () => {
     const placed = await e2e.api.placeOrder(token, [{ sku, quantity: 2 }]);
     expect(placed.status).toBe(202);
     const orderId: string = idOf(placed);
-    await orderWithStatus(e2e, token, orderId, 'PAYMENT_AUTHORIZED');
+    await waitForOrderStatus(e2e, token, orderId, 'PAYMENT_AUTHORIZED');
     const inventoryQueue = e2e.directory.inventory.workUrl;
     await waitForQueueCounts(sqs, inventoryQueue, (counts) => counts.visible >= 1, {
       description: 'the reservation request on the inventory queue',
@@ -54,7 +48,7 @@ describe('the reconciler heals an order whose message was lost', () => {
 
     await e2e.stack.start(['inventory-worker']);
 
-    const shipped = await orderWithStatus(e2e, token, orderId, 'SHIPPED', 60_000);
+    const shipped = await waitForOrderStatus(e2e, token, orderId, 'SHIPPED', 60_000);
     expect(shipped.timeline.map((entry) => entry.status)).toEqual([
       'PENDING',
       'PAYMENT_AUTHORIZED',
