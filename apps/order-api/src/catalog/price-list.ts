@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { OrderLine } from '@conveyor/contracts';
-import type { OrderLineItem } from '../orders/domain/order.aggregate';
 import { ProductEntity } from './product.entity';
 import { MixedCurrencyError, UnknownSkuError } from './catalog.errors';
+
+/** An order line with the catalog's name and unit price at the time of pricing. */
+export interface PricedLine extends OrderLine {
+  name: string;
+  unitPriceCents: number;
+}
 
 /** Prices order lines from the catalog: the server, never the client, decides what things cost. */
 @Injectable()
 export class PriceList {
   constructor(private readonly dataSource: DataSource) {}
 
-  async price(lines: OrderLine[]): Promise<{ items: OrderLineItem[]; currency: string }> {
+  async price(lines: OrderLine[]): Promise<{ items: PricedLine[]; currency: string }> {
     const skus = lines.map((line) => line.sku);
     const products = await this.dataSource.manager.find(ProductEntity, {
       where: { sku: In(skus) },
