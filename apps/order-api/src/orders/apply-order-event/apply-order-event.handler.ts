@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { EnvelopeOf, PayloadOf } from '@conveyor/contracts';
-import { PoisonMessageError, type ConsumedMessage, type MessageHandler } from '@conveyor/messaging';
+import { PoisonMessageError, type MessageHandler } from '@conveyor/messaging';
 import { OrderApiMessaging } from '../../order-api.messaging';
 import { IllegalOrderTransitionError } from '../domain/order.errors';
 import type { Order, TransitionResult } from '../domain/order.aggregate';
@@ -74,6 +74,3 @@ export class ApplyOrderEventHandler {
     }
   }
 }
-
-/** Keeps `ConsumedMessage` in the public shape of the handlers this class makes. */
-export type OrderStatusMessage<T extends OrderStatusEvent> = ConsumedMessage<T>;
