@@ -23,10 +23,10 @@ export function dispatchTo<Q extends QueueName>(
   if (missing.length > 0) {
     throw new Error(`the ${queue} consumer has no handler for ${missing.join(', ')}`);
   }
-  return (message) => {
+  return async (message) => {
     const handler = byType[message.envelope.type];
     if (!handler)
       throw new PoisonMessageError(`${queue} has no handler for ${message.envelope.type}`);
-    return handler.handle(message);
+    return await handler.handle(message);
   };
 }
