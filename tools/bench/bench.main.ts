@@ -1,5 +1,6 @@
 import { repoRoot } from '@conveyor/dev-stack';
-import { parseBenchOptions } from './bench.options';
+import { runCommand } from '../cli/command-line';
+import { BENCH_USAGE, parseBenchOptions } from './bench.options';
 import { runBenchmark } from './bench.runner';
 import { renderCostTable, renderFiguresTable, renderSqsCallsTable } from './bench-table.renderer';
 import { updatePerformanceDoc, writeBenchReport } from './performance-doc.writer';
@@ -9,8 +10,7 @@ import { updatePerformanceDoc, writeBenchReport } from './performance-doc.writer
  * on this machine; prints the table, writes reports/bench-<timestamp>.json and updates
  * docs/performance.md.
  */
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+async function main(argv: string[]): Promise<void> {
   const options = parseBenchOptions(argv, repoRoot());
   const log = (line: string) => console.log(`[bench] ${line}`);
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
@@ -25,7 +25,4 @@ async function main(): Promise<void> {
   process.exitCode = report.accounting.allAccountedFor ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+runCommand(BENCH_USAGE, main);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../cli/command-line';
 
 export const BENCH_PHASES = ['api', 'pipeline', 'spike'] as const;
 export const PIPELINE_VARIANTS = ['conveyor', 'bare', 'conveyor-fifo'] as const;
@@ -33,7 +34,7 @@ export interface BenchOptions {
   docPath: string;
 }
 
-const USAGE = `usage: npm run bench -- [--duration S] [--repetitions N] [--quick]
+export const BENCH_USAGE = `usage: npm run bench -- [--duration S] [--repetitions N] [--quick]
   [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo]
   [--connections N] [--concurrency N] [--api-consumer-concurrency N] [--pool-size N]
   [--log-level info] [--spike-seconds S] [--spike-multiplier X] [--worker-nice 0-19]
@@ -59,10 +60,8 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       'worker-nice': { type: 'string' },
       'reports-dir': { type: 'string' },
       doc: { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) throw new Error(USAGE);
   const quick = values.quick;
   const phases = listOf('phases', values.phases, BENCH_PHASES);
   return {
@@ -94,7 +93,7 @@ function listOf<T extends string>(name: string, raw: string | undefined, known: 
   if (raw === undefined) return [...known];
   const picked = raw.split(',').map((item) => item.trim());
   const unknown = picked.filter((item) => !(known as readonly string[]).includes(item));
-  if (unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ')}\n${USAGE}`);
+  if (unknown.length > 0) throw new UsageError(`--${name}: unknown ${unknown.join(', ')}`);
   return picked as T[];
 }
 
@@ -102,7 +101,7 @@ function listOf<T extends string>(name: string, raw: string | undefined, known: 
 function niceness(raw: string | undefined): number {
   const value = Number(raw ?? 19);
   if (!Number.isInteger(value) || value < 0 || value > 19) {
-    throw new Error(`--worker-nice must be an integer from 0 to 19, got ${raw}\n${USAGE}`);
+    throw new UsageError(`--worker-nice must be an integer from 0 to 19, got ${raw}`);
   }
   return value;
 }
@@ -111,7 +110,7 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`--${name} must be a positive number, got ${raw}\n${USAGE}`);
+    throw new UsageError(`--${name} must be a positive number, got ${raw}`);
   }
   return value;
 }

@@ -3,31 +3,34 @@ import { parseArgs } from 'node:util';
 import { issueAccessToken } from '@conveyor/auth';
 import { loadConfig, tokenCommandEnvSchema } from '@conveyor/config';
 import { localJwtSecret, repoRoot } from '@conveyor/dev-stack';
+import { runCommand, UsageError } from './command-line';
+
+const USAGE = `usage: npm run -s token -- --sub <customer-id> [--role customer|admin] [--expires 12h]
+  prints a bearer token signed with AUTH_JWT_SECRET, or with the local stack's secret (.data/)`;
 
 /** `npm run token -- --sub alice [--role admin] [--expires 12h]`: prints a bearer token. */
-async function main(): Promise<void> {
+async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       sub: { type: 'string' },
       role: { type: 'string', default: 'customer' },
       expires: { type: 'string', default: '12h' },
     },
   });
-  if (!values.sub || !['customer', 'admin'].includes(values.role)) {
-    throw new Error(
-      'usage: npm run token -- --sub <customer-id> [--role customer|admin] [--expires 12h]',
-    );
+  if (!values.sub) throw new UsageError('--sub is required');
+  if (values.role !== 'customer' && values.role !== 'admin') {
+    throw new UsageError(`--role must be customer or admin, got ${values.role}`);
   }
   const env = loadConfig(tokenCommandEnvSchema);
   const secret =
     env.AUTH_JWT_SECRET ?? localJwtSecret(path.resolve(repoRoot(), env.CONVEYOR_DATA_DIR), false);
-  const role = values.role === 'admin' ? 'admin' : 'customer';
-  process.stdout.write(
-    `${await issueAccessToken(secret, { sub: values.sub, role }, values.expires)}\n`,
+  const token = await issueAccessToken(
+    secret,
+    { sub: values.sub, role: values.role },
+    values.expires,
   );
+  process.stdout.write(`${token}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(USAGE, main);

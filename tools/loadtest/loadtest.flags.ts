@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from '../cli/command-line';
 import {
   buildProfile,
   isProfileName,
@@ -35,11 +36,9 @@ export interface CliOptions {
   run: Omit<LoadTestOptions, 'jwtSecret' | 'onSample'>;
   jwtSecret?: string;
   outDir: string;
-  help: boolean;
 }
 
 const OPTIONS = {
-  help: { type: 'boolean' as const, default: false },
   profile: str('steady'),
   'base-url': str('http://127.0.0.1:3000'),
   'jwt-secret': str(),
@@ -65,9 +64,8 @@ type Flag = (name: string) => string | undefined;
 /** Turns the command line into runner options; throws with the usage on anything unknown. */
 export function parseLoadtestFlags(args: string[]): CliOptions {
   const { values } = parseArgs({ args, options: OPTIONS });
-  const flag: Flag = (name) => values[name as keyof typeof values] as string | undefined;
+  const flag: Flag = (name) => values[name as keyof typeof values];
   return {
-    help: values.help === true,
     jwtSecret: flag('jwt-secret'),
     outDir: flag('out') ?? 'reports',
     run: {
@@ -92,7 +90,7 @@ export function parseLoadtestFlags(args: string[]): CliOptions {
 
 function shape(flag: Flag): Pick<LoadTestOptions, 'profile' | 'phases'> {
   const profile = flag('profile') ?? 'steady';
-  if (!isProfileName(profile)) throw new Error(`unknown profile ${profile}\n${USAGE}`);
+  if (!isProfileName(profile)) throw new UsageError(`unknown profile ${profile}`);
   const overrides: Partial<ProfileSettings> = {};
   for (const [name, key] of Object.entries(NUMBER_FLAGS)) {
     overrides[key] = optionalNumber(name, flag(name));
@@ -104,7 +102,7 @@ function queues(flag: Flag): LoadTestOptions['queues'] {
   const endpoint = flag('sqs-endpoint') ?? 'none';
   const mode = flag('queue-mode');
   if (mode !== 'standard' && mode !== 'fifo') {
-    throw new Error(`--queue-mode must be standard or fifo\n${USAGE}`);
+    throw new UsageError(`--queue-mode must be standard or fifo, got ${mode}`);
   }
   if (endpoint === 'none') return null;
   return {
@@ -122,7 +120,7 @@ function optionalNumber(name: string, raw: string | undefined): number | undefin
 function number(name: string, raw: string | undefined): number {
   const value = Number(raw);
   if (raw === undefined || raw.trim() === '' || !Number.isFinite(value) || value < 0) {
-    throw new Error(`--${name} must be a non-negative number, got ${raw}\n${USAGE}`);
+    throw new UsageError(`--${name} must be a non-negative number, got ${raw}`);
   }
   return value;
 }

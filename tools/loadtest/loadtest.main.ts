@@ -5,6 +5,7 @@ import { totalSeconds } from './load-profiles.catalog';
 import { LoadProgressDisplay, summaryLines } from './load-progress.display';
 import { writeReports } from './load-report.writer';
 import { runLoadTest } from './load-test.runner';
+import { runCommand } from '../cli/command-line';
 import { parseLoadtestFlags, USAGE } from './loadtest.flags';
 
 /**
@@ -12,12 +13,8 @@ import { parseLoadtestFlags, USAGE } from './loadtest.flags';
  * shows live figures, waits for the backlog, writes reports/<timestamp>-<profile>.json and .html.
  * Exits 1 when an accepted order did not reach a terminal status.
  */
-async function main(): Promise<void> {
-  const cli = parseLoadtestFlags(process.argv.slice(2));
-  if (cli.help) {
-    console.log(USAGE);
-    return;
-  }
+async function main(args: string[]): Promise<void> {
+  const cli = parseLoadtestFlags(args);
   const env = loadConfig(tokenCommandEnvSchema);
   const jwtSecret =
     cli.jwtSecret ??
@@ -44,7 +41,4 @@ async function main(): Promise<void> {
   if (!report.accounting.allAccountedFor) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(USAGE, main);

@@ -1,31 +1,26 @@
+import { parseArgs } from 'node:util';
 import { startStripeEmulator } from '@conveyor/stripe-emulator';
+import { runCommand, UsageError } from '../cli/command-line';
 
-interface EmulatorArgs {
-  port: number;
-  host: string;
+const USAGE = `usage: node dist/tools/stripe-emulator/stripe-emulator.main.js [--port 12111] [--host 127.0.0.1]
+  the local Stripe API emulator (docs: libs/stripe-emulator); --host 0.0.0.0 in a container`;
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new UsageError(`--port must be 0 to 65535, got ${raw}`);
+  return port;
 }
 
-const USAGE =
-  'usage: stripe-emulator.main.js [--port N (default 12111)] [--host H (default 127.0.0.1)]';
-
-function parseArgs(argv: string[]): EmulatorArgs {
-  const args: EmulatorArgs = { port: 12111, host: '127.0.0.1' };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = inline ?? argv[++i];
-    if (flag === '--port' && value !== undefined && /^\d+$/.test(value) && Number(value) < 65536) {
-      args.port = Number(value);
-    } else if (flag === '--host' && value) {
-      args.host = value;
-    } else {
-      throw new Error(`unexpected argument ${argv[i] ?? flag}\n${USAGE}`);
-    }
-  }
-  return args;
-}
-
-async function main(): Promise<void> {
-  const emulator = await startStripeEmulator(parseArgs(process.argv.slice(2)));
+async function main(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '12111' },
+      host: { type: 'string', default: '127.0.0.1' },
+    },
+  });
+  const emulator = await startStripeEmulator({ port: parsePort(values.port), host: values.host });
   console.log(`stripe-emulator listening on ${emulator.url}`);
   const shutdown = () => {
     emulator.stop().then(
@@ -40,7 +35,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(USAGE, main);

@@ -1,0 +1,33 @@
+import { ConfigError } from '@conveyor/config';
+
+/** A mistake on the command line: answered with the usage and this one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** node:util parseArgs refusals (unknown option, missing value, unexpected positional). */
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/**
+ * Runs a command's `main` with its arguments. `--help` (or `-h`) prints the usage and exits 0
+ * before anything else runs, so it needs no configuration; a usage mistake prints the usage and
+ * one line saying what was wrong (exit 2); any other failure prints what failed (exit 1). Never a
+ * stack trace: these are for people at a terminal.
+ */
+export function runCommand(usage: string, main: (args: string[]) => Promise<void>): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  main(args).catch((error: unknown) => {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`${usage}\n\n${error.message}\n`);
+      process.exit(2);
+    }
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : error;
+    process.stderr.write(`error: ${String(message)}\n`);
+    process.exit(1);
+  });
+}
