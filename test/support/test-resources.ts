@@ -1,4 +1,4 @@
-import { dropDatabaseAndCopies } from '@conveyor/testing';
+import { dropDatabaseAndCopies } from '@conveyor/dev-stack';
 
 type Cleanup = () => Promise<void>;
 
