@@ -122,6 +122,12 @@ export class HandlerSpec<App extends ConveyorApp> {
     );
   }
 
+  /** The first row `sql` selects, or undefined when it selects none. */
+  async first(sql: string, params: unknown[]): Promise<Row | undefined> {
+    const [row] = await this.dataSource.query<Row[]>(sql, params);
+    return row;
+  }
+
   /**
    * Delivers `envelope` while a twin delivery's transaction holds its inbox row, and terminates
    * the handler's connection as it waits for that row: the database connection lost in the

@@ -28,9 +28,10 @@ export class InventorySpec extends HandlerSpec<'inventory-worker'> {
   }
 
   /** A SKU's stock columns, or undefined when the SKU has no row. */
-  async stockOf(sku: string) {
-    const [row] = await this.rows('inventory.stock', { sku });
-    return row && { available: row.available, reserved: row.reserved, shipped: row.shipped };
+  stockOf(sku: string) {
+    return this.first(`SELECT available, reserved, shipped FROM inventory.stock WHERE sku = $1`, [
+      sku,
+    ]);
   }
 
   async seedReservation(orderId: string, status: ReservationStatus, items: OrderLine[]) {
@@ -46,9 +47,10 @@ export class InventorySpec extends HandlerSpec<'inventory-worker'> {
   }
 
   /** The order's reservation row (status and lines), or undefined when it has none. */
-  async reservationOf(orderId: string) {
-    const [row] = await this.rows('inventory.reservations', { order_id: orderId });
-    return row && { status: row.status, items: row.items };
+  reservationOf(orderId: string) {
+    return this.first(`SELECT status, items FROM inventory.reservations WHERE order_id = $1`, [
+      orderId,
+    ]);
   }
 
   /** A failed delivery leaves the order's reservation in `status` and commits nothing. */

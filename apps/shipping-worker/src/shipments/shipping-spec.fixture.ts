@@ -23,15 +23,11 @@ export class ShippingSpec extends HandlerSpec<'shipping-worker'> {
   }
 
   /** The order's shipment row (status, carrier, tracking number, lines), or undefined. */
-  async shipmentOf(orderId: string) {
-    const [row] = await this.rows('shipping.shipments', { order_id: orderId });
-    return (
-      row && {
-        status: row.status,
-        carrier: row.carrier,
-        trackingNumber: row.tracking_number,
-        items: row.items,
-      }
+  shipmentOf(orderId: string) {
+    return this.first(
+      `SELECT status, carrier, tracking_number AS "trackingNumber", items
+       FROM shipping.shipments WHERE order_id = $1`,
+      [orderId],
     );
   }
 }
