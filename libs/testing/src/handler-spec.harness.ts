@@ -33,10 +33,10 @@ export class HandlerSpec<App extends ConveyorApp> {
   ) {}
 
   async open(): Promise<void> {
-    const { schema } = this.database;
+    const { schema, entities } = this.database;
     const { CONVEYOR_TEST_DATABASE_URL: url } = loadConfig(testEnvSchema);
     const applicationName = `${this.app}-spec`;
-    const options = { ...this.database, url, poolSize: 4, applicationName };
+    const options = { schema, entities, url, poolSize: 4, applicationName };
     this.dataSource = await new DataSource(serviceDataSourceOptions(options)).initialize();
     const relay = new OutboxRelay({
       dataSource: this.dataSource,
