@@ -17,10 +17,16 @@ const swc = [
   },
 ];
 
+// Both projects share one global setup (it starts its resources once per run, however many
+// projects call it), and every test file works on its own copy of the migrated database: the
+// handler specs beside the code need it as much as the tests under test/.
 const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@conveyor/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/file-database.setup.ts'],
 };
 
 module.exports = {
@@ -28,13 +34,6 @@ module.exports = {
   testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
-    {
-      ...shared,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/**/*.spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/support/file-database.setup.ts'],
-    },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.spec.ts'] },
   ],
 };

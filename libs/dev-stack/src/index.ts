@@ -4,6 +4,7 @@ export * from './free-port';
 export * from './service.process';
 export * from './embedded-postgres.process';
 export * from './database.admin';
+export * from './database-copies';
 export * from './sqs-emulator.process';
 export * from './conveyor.stack';
 export * from './local-jwt-secret';

@@ -5,6 +5,7 @@ import {
   type Envelope,
   type EnvelopeOf,
   type MessageType,
+  type OrderIdOf,
   type PayloadOf,
 } from '@conveyor/contracts';
 import {
@@ -13,6 +14,7 @@ import {
   startSqsEmulatorProcess,
   type SqsEmulatorProcess,
 } from '@conveyor/dev-stack';
+import { SPEC_SHIPPING_ADDRESS, envelopeOf } from '@conveyor/testing';
 import type { ConsumerLogger } from './consuming/consumer.types';
 import { createSqsClient } from './sqs/sqs-client.factory';
 
@@ -79,16 +81,8 @@ export function makeEnvelope<T extends MessageType>(
   payload: PayloadOf<T>,
   overrides: Partial<Envelope> = {},
 ): EnvelopeOf<T> {
-  return {
-    messageId: randomUUID(),
-    type,
-    version: MESSAGE_CATALOG[type].version,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${randomUUID()}`,
-    orderId: MESSAGE_CATALOG[type].orderId.safeParse(null).success ? null : randomUUID(),
-    payload,
-    ...overrides,
-  } as EnvelopeOf<T>;
+  const orderId = MESSAGE_CATALOG[type].orderId.safeParse(null).success ? null : randomUUID();
+  return { ...envelopeOf(type, orderId as OrderIdOf<T>, payload), ...overrides };
 }
 
 export function restockEnvelope(overrides: Partial<Envelope> = {}) {
@@ -101,13 +95,7 @@ export function reservationEnvelope(orderId: string, line: { sku: string; quanti
     'inventory.reservation-requested',
     {
       items: [line],
-      shippingAddress: {
-        name: 'Ada Lovelace',
-        line1: '1 Main Street',
-        city: 'Berlin',
-        postalCode: '10115',
-        country: 'DE',
-      },
+      shippingAddress: SPEC_SHIPPING_ADDRESS,
     },
     { orderId },
   );

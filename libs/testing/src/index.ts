@@ -1,3 +1,4 @@
-export * from './database-copies';
 export * from './sqs-queue.probe';
 export * from './tcp.proxy';
+export * from './handler-spec.harness';
+export * from './handler-spec.delivery';

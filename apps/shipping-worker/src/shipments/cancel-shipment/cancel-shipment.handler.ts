@@ -8,6 +8,7 @@ type Cancel = 'shipping.cancellation-requested';
  * Decides a customer's cancellation. The shipment row is the point of no return: if a shipment
  * exists the order ships; otherwise a CANCELLED row (a tombstone) takes its place, so a shipment request that
  * arrives later creates nothing, and the payment and inventory workers are told to compensate.
+ * A request for an order already decided re-announces the decision, whichever it was.
  */
 @Injectable()
 export class CancelShipmentHandler implements MessageHandler<Cancel> {
@@ -30,8 +31,9 @@ export class CancelShipmentHandler implements MessageHandler<Cancel> {
           await emit('order.cancellation-rejected', orderId, {
             reason: 'the shipment was already created',
           });
+          return;
         }
-        return;
+        // Already cancelled (the reconciler re-sent the request): re-announce, so a lost event heals.
       }
       await emit('payment.void-requested', orderId, { reason: 'CANCELLED' });
       await emit('inventory.release-requested', orderId, {});

@@ -1,4 +1,4 @@
-import { databaseUrlOf, dropDatabaseStatement, withAdminClient } from '@conveyor/dev-stack';
+import { databaseUrlOf, dropDatabaseStatement, withAdminClient } from './database.admin';
 
 /**
  * Creates `name` as a copy of `template` (schemas, migrations and rows), which takes a fraction of

@@ -1,0 +1,171 @@
+import type Stripe from 'stripe';
+import { SPEC_SHIPPING_ADDRESS, deliver, newOrderId, resent } from '@conveyor/testing';
+import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
+import {
+  TOTAL_CENTS,
+  authorizationRequest,
+  authorizeHandler,
+  usePaymentSpec,
+  voidRequest,
+} from '../payment-spec.fixture';
+import { VoidPaymentHandler } from '../void-payment/void-payment.handler';
+
+const CREATE = 'POST /v1/payment_intents';
+
+/** A gateway during whose authorization call the order's cancellation lands. */
+class OvertakenGateway extends StripePaymentGateway {
+  constructor(
+    stripe: Stripe,
+    private readonly cancel: (orderId: string) => Promise<unknown>,
+  ) {
+    super(stripe);
+  }
+
+  override async authorize(input: Parameters<StripePaymentGateway['authorize']>[0]) {
+    const result = await super.authorize(input);
+    await this.cancel(input.orderId);
+    return result;
+  }
+}
+
+describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
+  const spec = usePaymentSpec();
+  const handler = (gateway = spec.gateway) => authorizeHandler(spec, gateway);
+  const cancel = (orderId: string) =>
+    deliver(new VoidPaymentHandler(spec.messaging, spec.gateway), voidRequest(orderId));
+
+  /** What an authorization announces: the order is authorized, and its stock requested. */
+  const authorizedAnnouncement = (orderId: string, paymentIntentId: string) => [
+    {
+      type: 'inventory.reservation-requested',
+      orderId,
+      payload: { items: [{ sku: 'MUG', quantity: 2 }], shippingAddress: SPEC_SHIPPING_ADDRESS },
+    },
+    { type: 'order.payment-authorized', orderId, payload: { paymentIntentId } },
+  ];
+
+  it('authorizes an approved card for manual capture and requests the stock', async () => {
+    const orderId = newOrderId();
+
+    expect(await deliver(handler(), authorizationRequest(orderId))).toEqual({ kind: 'done' });
+
+    const [intent] = await spec.intents();
+    expect(intent).toMatchObject({
+      status: 'requires_capture',
+      amount: TOTAL_CENTS,
+      currency: 'eur',
+      capture_method: 'manual',
+      metadata: { order_id: orderId, customer_id: 'customer-spec' },
+      idempotencyKey: `conveyor-authorize-${orderId}`,
+    });
+    expect(await spec.paymentOf(orderId)).toEqual({
+      status: 'AUTHORIZED',
+      paymentIntentId: intent.id,
+      amountCents: TOTAL_CENTS,
+      failureReason: null,
+    });
+    expect(await spec.outbox()).toEqual(authorizedAnnouncement(orderId, intent.id));
+  });
+
+  it('records a declined card as DECLINED and requests no stock', async () => {
+    const orderId = newOrderId();
+    const reason = 'card_declined: generic_decline';
+
+    await deliver(handler(), authorizationRequest(orderId, 'pm_card_chargeDeclined'));
+
+    expect(await spec.paymentOf(orderId)).toEqual({
+      status: 'DECLINED',
+      paymentIntentId: null,
+      amountCents: TOTAL_CENTS,
+      failureReason: reason,
+    });
+    expect(await spec.outbox()).toEqual([
+      { type: 'order.payment-failed', orderId, payload: { reason } },
+    ]);
+  });
+
+  it('authorizes once when the same message is delivered twice', async () => {
+    await spec.deliverTwice(handler(), authorizationRequest(newOrderId()));
+
+    expect(await spec.intents()).toHaveLength(1);
+    expect(await spec.stripeCalls(CREATE)).toBe(1);
+    expect(await spec.outbox()).toHaveLength(2);
+  });
+
+  it.each([
+    ['an authorization', 'pm_card_visa'],
+    ['a decline', 'pm_card_chargeDeclined'],
+  ])('re-announces %s to a re-sent request without asking Stripe again', async (_, card) => {
+    const envelope = authorizationRequest(newOrderId(), card);
+    await deliver(handler(), envelope);
+    const announced = await spec.outbox();
+    await spec.drainOutbox();
+
+    await deliver(handler(), resent(envelope));
+
+    expect(await spec.outbox()).toEqual(announced);
+    expect(await spec.stripeCalls(CREATE)).toBe(1);
+  });
+
+  it('charges nothing for an order whose cancellation came first', async () => {
+    const orderId = newOrderId();
+    await cancel(orderId);
+
+    expect(await deliver(handler(), authorizationRequest(orderId))).toEqual({ kind: 'done' });
+
+    expect(await spec.stripeCalls(CREATE)).toBe(0);
+    await spec.expectCancelledUncharged(orderId);
+  });
+
+  it('on a redelivery after the cancellation, voids what a dead attempt authorized', async () => {
+    const orderId = newOrderId();
+    const orphan = await spec.authorizeAtStripe(orderId);
+    await cancel(orderId);
+
+    expect(await deliver(handler(), authorizationRequest(orderId), 2)).toEqual({ kind: 'done' });
+
+    expect(await spec.intents()).toEqual([expect.objectContaining({ id: orphan })]);
+    await spec.expectCancelledUncharged(orderId);
+  });
+
+  it('voids its fresh authorization when the cancellation lands during the Stripe call', async () => {
+    const orderId = newOrderId();
+
+    await deliver(
+      handler(new OvertakenGateway(spec.stripe, cancel)),
+      authorizationRequest(orderId),
+    );
+
+    expect(await spec.intents()).toHaveLength(1);
+    await spec.expectCancelledUncharged(orderId);
+  });
+
+  it.each([500, 429])(
+    'fails transiently, with nothing recorded, while Stripe answers %i',
+    async (status) => {
+      const envelope = authorizationRequest(newOrderId());
+
+      const outcome = await spec.whileStripeFails(status, () => deliver(handler(), envelope));
+
+      expect(outcome).toMatchObject({ kind: 'transient' });
+      expect(await spec.paymentOf(envelope.orderId)).toBeUndefined();
+      await spec.expectNothingCommitted();
+      expect(await deliver(handler(), envelope, 2)).toEqual({ kind: 'done' });
+      expect(await spec.intents()).toHaveLength(1);
+    },
+  );
+
+  it('dead-letters a request whose idempotency key Stripe knows with other parameters', async () => {
+    const envelope = authorizationRequest(newOrderId());
+    await spec.authorizeAtStripe(envelope.orderId);
+    const changed = { ...envelope, payload: { ...envelope.payload, totalCents: 999 } };
+
+    expect(await deliver(handler(), changed)).toMatchObject({
+      kind: 'poison',
+      message: expect.stringMatching(/^Stripe idempotency conflict/),
+    });
+
+    expect(await spec.paymentOf(envelope.orderId)).toBeUndefined();
+    await spec.expectNothingCommitted();
+  });
+});
