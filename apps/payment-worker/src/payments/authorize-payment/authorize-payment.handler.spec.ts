@@ -107,6 +107,20 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     expect(await spec.stripeCalls(CREATE)).toBe(1);
   });
 
+  it('re-announces the authorization of a payment voided for lack of stock, so the refusal is repeated', async () => {
+    const envelope = authorizationRequest(newOrderId());
+    await deliver(handler(), envelope);
+    const announced = await spec.outbox();
+    await spec.drainOutbox();
+    const outOfStock = voidRequest(envelope.orderId, 'OUT_OF_STOCK');
+    await deliver(new VoidPaymentHandler(spec.messaging, spec.gateway), outOfStock);
+
+    await deliver(handler(), resent(envelope));
+
+    expect(await spec.outbox()).toEqual(announced);
+    expect(await spec.stripeCalls(CREATE)).toBe(1);
+  });
+
   it('charges nothing for an order whose cancellation came first', async () => {
     const orderId = newOrderId();
     await cancel(orderId);

@@ -90,7 +90,7 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
           outcome: 'declined',
           reason: existing.failureReason ?? 'declined',
         });
-      } else if (existing.paymentIntentId && existing.status !== 'VOIDED') {
+      } else if (existing.paymentIntentId && announcesAuthorization(existing)) {
         await emitOutcome(tx, envelope, {
           outcome: 'authorized',
           paymentIntentId: existing.paymentIntentId,
@@ -98,6 +98,16 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
       }
     });
   }
+}
+
+/**
+ * Whether a re-sent request hears "authorized" again. A payment voided because stock ran out
+ * does: the inventory worker answers the repeated reservation request by re-announcing its
+ * refusal, so an order whose out-of-stock event was lost still ends OUT_OF_STOCK. A payment
+ * voided by a cancellation does not: shipping re-announces that decision itself.
+ */
+function announcesAuthorization(payment: PaymentEntity): boolean {
+  return payment.status !== 'VOIDED' || payment.failureReason === 'OUT_OF_STOCK';
 }
 
 async function emitOutcome(
