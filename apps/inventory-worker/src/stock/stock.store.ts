@@ -20,6 +20,16 @@ export class StockStore {
     return new Map(rows.map((row) => [row.sku, row.available]));
   }
 
+  /**
+   * One line per SKU, quantities added up: the message schema allows a SKU twice, and checking
+   * each line alone against the stock would pass two lines that together cannot be covered.
+   */
+  static combine(lines: OrderLine[]): OrderLine[] {
+    const bySku = new Map<string, number>();
+    for (const { sku, quantity } of lines) bySku.set(sku, (bySku.get(sku) ?? 0) + quantity);
+    return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
+  }
+
   /** Moves units between columns of the same SKU, e.g. available → reserved. */
   static async move(
     manager: EntityManager,

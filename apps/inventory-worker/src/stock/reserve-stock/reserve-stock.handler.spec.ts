@@ -45,6 +45,23 @@ describe('ReserveStockHandler (real PostgreSQL)', () => {
     ]);
   });
 
+  it('counts a SKU named on two lines once, with both quantities, and refuses what they exceed', async () => {
+    await spec.seedStock({ MUG: [3] });
+    const orderId = newOrderId();
+    const twice = [
+      { sku: 'MUG', quantity: 2 },
+      { sku: 'MUG', quantity: 2 },
+    ];
+
+    expect(await deliver(handler(), reservationRequest(orderId, twice))).toEqual({ kind: 'done' });
+
+    expect(await spec.stockOf('MUG')).toEqual({ available: 3, reserved: 0, shipped: 0 });
+    expect(await spec.reservationOf(orderId)).toEqual({
+      status: 'REJECTED',
+      items: [{ sku: 'MUG', quantity: 4 }],
+    });
+  });
+
   it('reserves nothing when a line is short, and records REJECTED with the short lines', async () => {
     await spec.seedStock({ MUG: [5], TEE: [0] });
     const orderId = newOrderId();

@@ -29,7 +29,7 @@ export class ReserveStockHandler implements MessageHandler<Reserve> {
       >(`SELECT status, items FROM inventory.reservations WHERE order_id = $1`, [orderId]);
       // Already decided (the reconciler re-sent the request): re-announce, never decide twice.
       if (existing) return announce(tx, envelope, existing.status, existing.items);
-      const { items } = envelope.payload;
+      const items = StockStore.combine(envelope.payload.items);
       const available = await StockStore.lock(
         tx.manager,
         items.map((item) => item.sku),
