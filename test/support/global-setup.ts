@@ -39,9 +39,12 @@ async function startTestResources(): Promise<void> {
   const databaseUrl = await ensureDatabase(adminUrl, databaseName);
   testResources.setDatabase(adminUrl, databaseName);
 
-  for (const app of CONVEYOR_APPS) {
-    await runMigrateProcess({ app, env: { PATH: '', DATABASE_URL: databaseUrl } });
-  }
+  // Each service migrates its own schema, so the four can run at once.
+  await Promise.all(
+    CONVEYOR_APPS.map((app) =>
+      runMigrateProcess({ app, env: { PATH: '', DATABASE_URL: databaseUrl } }),
+    ),
+  );
   const sqs = await startSqsEmulatorProcess();
   testResources.push(() => sqs.stop());
   const stripe = await startStripeEmulator({ port: 0 });
