@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seededRandom } from '@conveyor/seeded-random';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 
 export const APPROVED_CARD = 'pm_card_visa';
@@ -47,7 +48,7 @@ export class OrderMixGenerator {
     if (options.declineShare < 0 || options.declineShare > 1) {
       throw new Error('declineShare must be between 0 and 1');
     }
-    this.random = mulberry32(options.seed);
+    this.random = seededRandom(options.seed);
   }
 
   next(): GeneratedOrder {
@@ -88,15 +89,4 @@ export class OrderMixGenerator {
     }
     return weights.length - 1;
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,3 +1,4 @@
+import { seededRandom } from '@conveyor/seeded-random';
 import type { FaultProfile } from './emulator.types';
 
 export const DEFAULT_FAULTS: FaultProfile = {
@@ -9,18 +10,6 @@ export const DEFAULT_FAULTS: FaultProfile = {
 };
 
 export class FaultProfileError extends Error {}
-
-/** mulberry32: a tiny seeded PRNG, so a seeded fault sequence repeats run after run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readRate(value: unknown, name: string): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
