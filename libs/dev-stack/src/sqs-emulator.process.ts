@@ -9,6 +9,11 @@ export interface SqsEmulatorOptions {
   port?: number;
   /** Persist queues and messages in SQLite here, so they survive kill() and a restart. */
   dataDir?: string;
+  /**
+   * In memory, counting every SQS call it answers (for the benchmark): GET /_bench/sqs-calls
+   * on the endpoint returns the counts. Not with `dataDir`.
+   */
+  countCalls?: boolean;
   /** Deadline for the emulator to answer ListQueues. */
   startTimeoutMs?: number;
 }
@@ -16,6 +21,7 @@ export interface SqsEmulatorOptions {
 export interface SqsEmulatorProcess {
   endpoint: string;
   port: number;
+  pid: number | undefined;
   /** Graceful stop (SIGTERM, SIGKILL after a deadline); resolves once the process exited. */
   stop(): Promise<void>;
   /** Simulates a crash: SIGKILL, no cleanup. */
@@ -34,7 +40,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export async function startSqsEmulatorProcess(
   options: SqsEmulatorOptions = {},
 ): Promise<SqsEmulatorProcess> {
-  const args = [String(options.port ?? 0), ...(options.dataDir ? [options.dataDir] : [])];
+  const option = options.countCalls ? '--count-calls' : options.dataDir;
+  const args = [String(options.port ?? 0), ...(option ? [option] : [])];
   const child = fork(path.join(repoRoot(), RUNNER), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
@@ -44,7 +51,13 @@ export async function startSqsEmulatorProcess(
     const port = await waitForListening(child, deadline);
     const endpoint = `http://127.0.0.1:${port}`;
     await waitUntilAnswering(endpoint, deadline);
-    return { endpoint, port, stop: () => stopChild(child), kill: () => void child.kill('SIGKILL') };
+    return {
+      endpoint,
+      port,
+      pid: child.pid,
+      stop: () => stopChild(child),
+      kill: () => void child.kill('SIGKILL'),
+    };
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
