@@ -32,6 +32,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      // Needs the images built first: `npm run images:test` runs it (jest.images.config.js).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/images/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/file-database.setup.ts'],
