@@ -70,9 +70,18 @@ describe('the container images', () => {
   }
 
   afterAll(async () => {
-    for (const run of runs) await run.kill();
-    for (const created of containers) created.remove();
+    const failures: unknown[] = [];
+    for (const run of runs) await run.kill().catch((error: unknown) => failures.push(error));
+    for (const created of containers) {
+      try {
+        created.remove();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
     await dropDatabase(env.CONVEYOR_TEST_ADMIN_DATABASE_URL, database);
+    // Every container was given its chance to go before one failure is reported.
+    if (failures.length > 0) throw failures[0];
   });
 
   it('carry no npm, no TypeScript sources and no devDependencies', () => {
