@@ -34,6 +34,12 @@ module.exports = {
   testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      // Needs the images built first: `npm run images:test` runs it (jest.images.config.js).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/images/'],
+    },
   ],
 };

@@ -7,3 +7,4 @@ export * from './local-stack-config.schema';
 export * from './queue-provisioning-config.schema';
 export * from './test-environment';
 export * from './token-command-config.schema';
+export * from './images-build-config.schema';
