@@ -56,6 +56,8 @@ export class LocalStack {
       authJwtSecret,
       ports: LOCAL_PORTS,
       logLevel: env.LOG_LEVEL,
+      // JSON for machines; a person at a terminal reads lines.
+      prettyLogs: env.LOG_PRETTY ?? (process.stdout.isTTY && !env.CI),
       onLine: (app, line) => prefixedLogger(app)(line),
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));

@@ -14,6 +14,13 @@ export const localStackEnvSchema = z.object({
   SQS_QUEUE_PREFIX: z.string().default('conveyor-dev-'),
   QUEUE_MODE: z.enum(['standard', 'fifo']).default('standard'),
   LOG_LEVEL: envFields.logLevel,
+  /** Readable log lines instead of JSON; unset: readable at a terminal, JSON when piped or in CI. */
+  LOG_PRETTY: z
+    .enum(['true', 'false', '1', '0'], { message: 'set LOG_PRETTY to true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
+  /** Set by CI systems: logs stay JSON there, whatever the terminal. */
+  CI: z.string().optional(),
   CONVEYOR_DATA_DIR: z.string().default('.data'),
 });
 export type LocalStackEnv = z.infer<typeof localStackEnvSchema>;

@@ -25,6 +25,8 @@ export interface ConveyorStackOptions {
   onLine?: (app: ConveyorApp, line: string) => void;
   /** Where the built apps are (a directory holding `dist/`); default: this repository. */
   root?: string;
+  /** Readable log lines (pino-pretty) rather than JSON; unset: the apps' own default. */
+  prettyLogs?: boolean;
   /** Default `development`; `production` as a deployment runs them. */
   nodeEnv?: 'development' | 'production';
 }
@@ -44,6 +46,7 @@ export class ConveyorStack {
       ...inheritedEnvironment(),
       NODE_ENV: o.nodeEnv ?? 'development',
       LOG_LEVEL: o.logLevel ?? 'info',
+      ...(o.prettyLogs !== undefined && { LOG_PRETTY: String(o.prettyLogs) }),
       DATABASE_URL: o.databaseUrl,
       SQS_ENDPOINT: o.sqsEndpoint,
       SQS_QUEUE_PREFIX: o.queuePrefix,

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { installRequestIdHook, resolveRequestId } from '../correlation/request-id.hook';
+import { StartupChatterLogger } from '../logging/startup-chatter.logger';
 import { installHttpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { problemClientErrorHandler } from './client-error.handler';
@@ -33,7 +34,7 @@ export async function bootstrapService(
     }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupChatterLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
   installRequestIdHook(fastify);
   installHttpMetricsHook(fastify, app.get(MetricsService));
