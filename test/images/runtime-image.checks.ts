@@ -44,20 +44,20 @@ function typeScriptSources(appDir: string): string[] {
 
 /**
  * What a runtime image must not carry: a package manager on its PATH, TypeScript sources (also
- * inside source maps) and any of the repository's devDependencies. Empty when clean.
+ * inside source maps) and any package only development needs. Empty when clean.
  */
 export function runtimeImageFindings(
   rootfs: string,
   config: ImageConfig,
-  devDependencies: string[],
+  developmentOnly: string[],
 ): string[] {
   const appDir = path.join(rootfs, config.WorkingDir ?? '/app');
   return [
     ...packageManagers(rootfs, config).map((file) => `package manager ${file}`),
     ...typeScriptSources(appDir).map((file) => `TypeScript source ${file}`),
-    ...devDependencies
+    ...developmentOnly
       .filter((name) => present(path.join(appDir, 'node_modules', name)))
-      .map((name) => `devDependency ${name}`),
+      .map((name) => `development-only package ${name}`),
   ];
 }
 
