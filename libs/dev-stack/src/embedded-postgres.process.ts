@@ -1,6 +1,7 @@
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './repo-root';
+import { embeddedPostgresLaunch } from './embedded-postgres.launcher';
 
 export interface EmbeddedPostgresProcess {
   /** Admin URL of the server's `postgres` database. */
@@ -18,9 +19,9 @@ export function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
 }): Promise<EmbeddedPostgresProcess> {
-  const child = fork(path.join(repoRoot(), RUNNER), [options.dataDir, String(options.port)], {
+  const launch = embeddedPostgresLaunch(path.join(repoRoot(), RUNNER), options.dataDir);
+  const child = spawn(launch.command, [...launch.args, options.dataDir, String(options.port)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

@@ -8,3 +8,4 @@ export * from './database-copies';
 export * from './sqs-emulator.process';
 export * from './conveyor.stack';
 export * from './local-jwt-secret';
+export { EmbeddedPostgresUnavailableError } from './embedded-postgres.launcher';
