@@ -33,6 +33,15 @@ function requestSummary(req: HttpRequest, res: ServerResponse, value: { response
   };
 }
 
+/**
+ * One readable line per entry for a person at a terminal: the local stack prefixes each line
+ * with its app, so the service name, pid and host would only repeat it.
+ */
+const PRETTY_TRANSPORT = {
+  target: 'pino-pretty',
+  options: { singleLine: true, ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss.l' },
+};
+
 function pinoHttpOptions(options: ObservabilityOptions): Options<HttpRequest, ServerResponse> {
   return {
     level: options.logLevel,
@@ -52,8 +61,7 @@ function pinoHttpOptions(options: ObservabilityOptions): Options<HttpRequest, Se
       ...requestSummary(req, res, value),
       err,
     }),
-    transport:
-      options.prettyLogs && !options.logDestination ? { target: 'pino-pretty' } : undefined,
+    transport: options.prettyLogs && !options.logDestination ? PRETTY_TRANSPORT : undefined,
   };
 }
 
