@@ -1,3 +1,4 @@
+import { ConfigError } from '@conveyor/config';
 import { repoRoot } from '@conveyor/dev-stack';
 import { parseBenchOptions } from './bench.options';
 import { runBenchmark } from './bench.runner';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // A configuration error says what to set; anything else is a bug, and its stack helps.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

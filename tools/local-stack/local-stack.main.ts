@@ -1,9 +1,21 @@
-import { loadConfig, localStackEnvSchema } from '@conveyor/config';
+import {
+  configOrExit,
+  loadConfig,
+  localStackEnvSchema,
+  localStackModeEnvSchema,
+} from '@conveyor/config';
 import { repoRoot } from '@conveyor/dev-stack';
 import { LocalStack } from './local-stack';
 
 /** `npm start`: the whole pipeline locally; Ctrl-C stops every process it started. */
-const stack = new LocalStack(loadConfig(localStackEnvSchema), repoRoot());
+const stack = configOrExit(
+  () =>
+    new LocalStack(
+      loadConfig(localStackEnvSchema),
+      repoRoot(),
+      loadConfig(localStackModeEnvSchema),
+    ),
+);
 let stopping = false;
 
 async function stop(reason: string, exitCode: number): Promise<void> {

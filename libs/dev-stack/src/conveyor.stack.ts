@@ -27,6 +27,8 @@ export interface ConveyorStackOptions {
   root?: string;
   /** Default `development`; `production` as a deployment runs them. */
   nodeEnv?: 'development' | 'production';
+  /** DATABASE_SSL; unset, the apps' default (`verify-full` in production, else `disable`). */
+  databaseSsl?: 'disable' | 'require' | 'verify-full';
 }
 
 /**
@@ -45,6 +47,8 @@ export class ConveyorStack {
       NODE_ENV: o.nodeEnv ?? 'development',
       LOG_LEVEL: o.logLevel ?? 'info',
       DATABASE_URL: o.databaseUrl,
+      // Only when given: `npm start` passes the developer's own DATABASE_SSL through.
+      ...(o.databaseSsl && { DATABASE_SSL: o.databaseSsl }),
       SQS_ENDPOINT: o.sqsEndpoint,
       SQS_QUEUE_PREFIX: o.queuePrefix,
       QUEUE_MODE: o.queueMode,
