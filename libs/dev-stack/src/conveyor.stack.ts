@@ -56,6 +56,11 @@ export class ConveyorStack {
       STRIPE_API_BASE_URL: o.stripeApiBaseUrl,
       AUTH_JWT_SECRET: o.authJwtSecret,
       HTTP_PORT: String(o.ports[app]),
+      // Given above, so an inherited file variable of the same secret would be refused as a
+      // second source (`DATABASE_URL_FILE=… npm start` resolves it once, in the stack).
+      DATABASE_URL_FILE: undefined,
+      STRIPE_SECRET_KEY_FILE: undefined,
+      AUTH_JWT_SECRET_FILE: undefined,
       ...o.extraEnv?.[app],
     };
   }
