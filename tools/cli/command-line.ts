@@ -26,7 +26,9 @@ export function runCommand(usage: string, main: (args: string[]) => Promise<void
       process.exit(2);
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${message}\n`);
+    // A configuration error (libs/config) already reads "Invalid configuration: … set X".
+    const isConfigError = (error as { code?: unknown }).code === 'CONFIG.INVALID';
+    process.stderr.write(isConfigError ? `${message}\n` : `error: ${message}\n`);
     process.exit(1);
   });
 }

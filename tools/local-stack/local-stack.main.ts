@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, localStackEnvSchema } from '@conveyor/config';
+import {
+  configOrExit,
+  loadConfig,
+  localStackEnvSchema,
+  localStackModeEnvSchema,
+} from '@conveyor/config';
 import { repoRoot } from '@conveyor/dev-stack';
 import { runCommand } from '../cli/command-line';
 import { LocalStack } from './local-stack';
@@ -12,7 +17,14 @@ const USAGE = `usage: npm start
 /** `npm start`: the whole pipeline locally; Ctrl-C stops every process it started. */
 async function main(args: string[]): Promise<void> {
   parseArgs({ args, options: {} });
-  const stack = new LocalStack(loadConfig(localStackEnvSchema), repoRoot());
+  const stack = configOrExit(
+    () =>
+      new LocalStack(
+        loadConfig(localStackEnvSchema),
+        repoRoot(),
+        loadConfig(localStackModeEnvSchema),
+      ),
+  );
   let stopping = false;
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { issueAccessToken } from '@conveyor/auth';
-import type { LocalStackEnv } from '@conveyor/config';
+import type { LocalStackEnv, LocalStackModeEnv } from '@conveyor/config';
 import { startStripeEmulator } from '@conveyor/stripe-emulator';
 import {
   ConveyorStack,
@@ -33,6 +33,8 @@ export class LocalStack {
   constructor(
     private readonly env: LocalStackEnv,
     private readonly root: string,
+    /** In production every service and the token secret are given (see localStackModeEnvSchema). */
+    private readonly mode: LocalStackModeEnv = { NODE_ENV: 'development' },
   ) {
     this.dataDir = path.resolve(root, env.CONVEYOR_DATA_DIR);
     this.backing = new LocalBackingServices(this.dataDir, this.log);
@@ -40,7 +42,7 @@ export class LocalStack {
 
   async start(): Promise<void> {
     const env = this.env;
-    const authJwtSecret = localJwtSecret(this.dataDir, true);
+    const authJwtSecret = this.mode.AUTH_JWT_SECRET ?? localJwtSecret(this.dataDir, true);
     const databaseUrl = env.DATABASE_URL ?? (await this.backing.postgres());
     const sqsEndpoint = env.SQS_ENDPOINT ?? (await this.backing.sqs());
     const stripe = env.STRIPE_SECRET_KEY
@@ -58,6 +60,7 @@ export class LocalStack {
       logLevel: env.LOG_LEVEL,
       // JSON for machines; a person at a terminal reads lines.
       prettyLogs: env.LOG_PRETTY ?? (process.stdout.isTTY && !env.CI),
+      nodeEnv: this.mode.NODE_ENV === 'production' ? 'production' : 'development',
       onLine: (app, line) => prefixedLogger(app)(line),
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));

@@ -1,10 +1,12 @@
+import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { InventoryWorkerModule } from './inventory-worker.module';
 import { loadInventoryWorkerConfig } from './inventory-worker.config';
 
-const config = loadInventoryWorkerConfig();
+const config = configOrExit(loadInventoryWorkerConfig);
 void bootstrapService(InventoryWorkerModule.forConfig(config), {
   serviceName: 'inventory-worker',
   port: config.httpPort,
   host: config.httpHost,
+  warnings: config.warnings,
 });

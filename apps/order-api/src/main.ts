@@ -1,12 +1,14 @@
+import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { OrderApiModule } from './order-api.module';
 import { loadOrderApiConfig } from './order-api.config';
 import { configureHttp } from './http/configure-http';
 
-const config = loadOrderApiConfig();
+const config = configOrExit(loadOrderApiConfig);
 void bootstrapService(OrderApiModule.forConfig(config), {
   serviceName: 'order-api',
   port: config.httpPort,
   host: config.httpHost,
+  warnings: config.warnings,
   configure: configureHttp(config),
 });

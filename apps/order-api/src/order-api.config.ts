@@ -1,31 +1,28 @@
 import { z } from 'zod';
-import { envFields, loadConfig, serviceEnvSchema, toServiceConfig } from '@conveyor/config';
+import { envFields, loadConfig, serviceEnvSchemaWith, toServiceConfig } from '@conveyor/config';
 import type { VerifierOptions } from '@conveyor/auth';
 
-const orderApiEnvSchema = serviceEnvSchema
-  .extend({
-    HTTP_PORT: envFields.port(3000),
-    // Status updates share this process's CPU and pool with POST /orders: few at a time keeps the
-    // API's latency flat while a backlog drains (docs/performance.md); batches stay ten.
-    CONSUMER_CONCURRENCY: envFields.positiveInt(2, 500),
-    AUTH_JWT_SECRET: z
-      .string()
-      .min(32, 'AUTH_JWT_SECRET must be at least 32 characters of random data')
-      .optional(),
-    AUTH_JWKS_URL: envFields.url.optional(),
-    AUTH_JWKS_ISSUER: z.string().optional(),
-    AUTH_JWKS_AUDIENCE: z.string().optional(),
-    CORS_ALLOWED_ORIGINS: z.string().default(''),
-    RATE_LIMIT_REQUESTS: envFields.positiveInt(300, 1_000_000),
-    RATE_LIMIT_WINDOW_SECONDS: envFields.positiveInt(60, 3600),
-    RECONCILER_INTERVAL_SECONDS: envFields.positiveInt(30, 3600),
-    RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
-  })
-  .refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
-    message:
-      'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
-    path: ['AUTH_JWT_SECRET'],
-  });
+const orderApiEnvSchema = serviceEnvSchemaWith({
+  HTTP_PORT: envFields.port(3000),
+  // Status updates share this process's CPU and pool with POST /orders: few at a time keeps the
+  // API's latency flat while a backlog drains (docs/performance.md); batches stay ten.
+  CONSUMER_CONCURRENCY: envFields.positiveInt(2, 500),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, 'AUTH_JWT_SECRET must be at least 32 characters of random data')
+    .optional(),
+  AUTH_JWKS_URL: envFields.url.optional(),
+  AUTH_JWKS_ISSUER: z.string().optional(),
+  AUTH_JWKS_AUDIENCE: z.string().optional(),
+  CORS_ALLOWED_ORIGINS: z.string().default(''),
+  RATE_LIMIT_REQUESTS: envFields.positiveInt(300, 1_000_000),
+  RATE_LIMIT_WINDOW_SECONDS: envFields.positiveInt(60, 3600),
+  RECONCILER_INTERVAL_SECONDS: envFields.positiveInt(30, 3600),
+  RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
+}).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
+  message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
+  path: ['AUTH_JWT_SECRET'],
+});
 
 export function loadOrderApiConfig() {
   const env = loadConfig(orderApiEnvSchema);

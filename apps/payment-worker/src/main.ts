@@ -1,10 +1,12 @@
+import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { PaymentWorkerModule } from './payment-worker.module';
 import { loadPaymentWorkerConfig } from './payment-worker.config';
 
-const config = loadPaymentWorkerConfig();
+const config = configOrExit(loadPaymentWorkerConfig);
 void bootstrapService(PaymentWorkerModule.forConfig(config), {
   serviceName: 'payment-worker',
   port: config.httpPort,
   host: config.httpHost,
+  warnings: config.warnings,
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { envFields, loadConfig, serviceEnvSchema, toServiceConfig } from '@conveyor/config';
+import {
+  emulatorWarning,
+  envFields,
+  loadConfig,
+  serviceEnvSchemaWith,
+  toServiceConfig,
+} from '@conveyor/config';
 
-const paymentWorkerEnvSchema = serviceEnvSchema.extend({
+const paymentWorkerEnvSchema = serviceEnvSchemaWith({
   HTTP_PORT: envFields.port(3001),
   CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
   STRIPE_SECRET_KEY: z
@@ -13,8 +19,16 @@ const paymentWorkerEnvSchema = serviceEnvSchema.extend({
 
 export function loadPaymentWorkerConfig() {
   const env = loadConfig(paymentWorkerEnvSchema);
+  const service = toServiceConfig(env);
+  const stripeWarning = emulatorWarning(
+    env.NODE_ENV,
+    'STRIPE_API_BASE_URL',
+    env.STRIPE_API_BASE_URL,
+    'api.stripe.com',
+  );
   return {
-    ...toServiceConfig(env),
+    ...service,
+    warnings: stripeWarning ? [...service.warnings, stripeWarning] : service.warnings,
     httpPort: env.HTTP_PORT,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL },

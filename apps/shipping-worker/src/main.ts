@@ -1,10 +1,12 @@
+import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { ShippingWorkerModule } from './shipping-worker.module';
 import { loadShippingWorkerConfig } from './shipping-worker.config';
 
-const config = loadShippingWorkerConfig();
+const config = configOrExit(loadShippingWorkerConfig);
 void bootstrapService(ShippingWorkerModule.forConfig(config), {
   serviceName: 'shipping-worker',
   port: config.httpPort,
   host: config.httpHost,
+  warnings: config.warnings,
 });

@@ -1,6 +1,6 @@
-import { envFields, loadConfig, serviceEnvSchema, toServiceConfig } from '@conveyor/config';
+import { envFields, loadConfig, serviceEnvSchemaWith, toServiceConfig } from '@conveyor/config';
 
-const shippingWorkerEnvSchema = serviceEnvSchema.extend({
+const shippingWorkerEnvSchema = serviceEnvSchemaWith({
   HTTP_PORT: envFields.port(3003),
   CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
 });

@@ -26,7 +26,11 @@ export const envFields = {
   host: z.string().min(1).default('127.0.0.1'),
   databaseUrl: z
     .string({ message: 'set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/conveyor' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    // The driver lets URL parameters override the TLS options; DATABASE_SSL is the one switch.
+    .refine((url) => !/[?&]ssl[a-z]*=/i.test(url), {
+      message: 'DATABASE_URL must not carry ssl parameters: set DATABASE_SSL instead',
+    }),
   url: z.url({ message: 'set a URL such as http://127.0.0.1:4566' }),
   booleanFlag: z
     .enum(['true', 'false', '1', '0'], { message: 'set true or false' })

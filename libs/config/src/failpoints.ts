@@ -3,7 +3,7 @@
  * SIGKILL when reached, so tests can reproduce "died after charging, before committing" with a
  * real process. `name@<correlation id>` fires only for the messages of that request, so a test
  * that crashes one order is not upset by another order reaching the same point first.
- * Production config refuses the variable (see toServiceConfig).
+ * Production config refuses the variable (see serviceEnvSchemaWith).
  */
 export class Failpoints {
   private readonly armed: ReadonlySet<string>;

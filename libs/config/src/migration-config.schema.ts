@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { envFields } from './env-fields';
+import { checkDatabaseEnv, databaseEnvFields } from './database-connection';
 
-/** A migration run needs only the database. */
-export const migrationEnvSchema = z.object({
-  DATABASE_URL: envFields.databaseUrl,
-});
+/** A migration run needs only the database, reached the way its app reaches it. */
+export const migrationEnvSchema = z.object(databaseEnvFields).superRefine(checkDatabaseEnv);

@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import {
+  checkDatabaseEnv,
+  databaseConnection,
+  databaseEnvFields,
+  type DatabaseConnection,
+} from './database-connection';
 import { envFields } from './env-fields';
 
 /** What every Conveyor process needs: its database, its queues and how to log. */
 export const serviceEnvSchema = z.object({
-  NODE_ENV: envFields.nodeEnv,
+  ...databaseEnvFields,
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.booleanFlag,
   HTTP_HOST: envFields.host,
-  DATABASE_URL: envFields.databaseUrl,
   DATABASE_POOL_SIZE: envFields.positiveInt(10, 200),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   SQS_ENDPOINT: envFields.url.optional(),
@@ -34,12 +39,35 @@ export const serviceEnvSchema = z.object({
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
+/**
+ * An app's schema: the service variables, the app's own, and the checks across variables that
+ * every app makes (refinements cannot be extended, so each app's schema is built here).
+ */
+export function serviceEnvSchemaWith<TShape extends z.ZodRawShape>(shape: TShape) {
+  return serviceEnvSchema
+    .extend(shape)
+    .superRefine((env, ctx) => checkServiceEnv(env as CheckedEnv, ctx));
+}
+
+type CheckedEnv = Parameters<typeof checkDatabaseEnv>[0] & Pick<ServiceEnv, 'CONVEYOR_FAILPOINTS'>;
+
+function checkServiceEnv(env: CheckedEnv, ctx: z.RefinementCtx): void {
+  checkDatabaseEnv(env, ctx);
+  if (env.NODE_ENV === 'production' && env.CONVEYOR_FAILPOINTS.trim() !== '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CONVEYOR_FAILPOINTS'],
+      message: 'a test-only switch: unset it when NODE_ENV=production',
+    });
+  }
+}
+
 export interface ServiceConfig {
   nodeEnv: ServiceEnv['NODE_ENV'];
   logLevel: ServiceEnv['LOG_LEVEL'];
   prettyLogs: boolean;
   httpHost: string;
-  database: { url: string; poolSize: number };
+  database: DatabaseConnection & { poolSize: number };
   sqs: {
     region: string;
     endpoint?: string;
@@ -54,22 +82,18 @@ export interface ServiceConfig {
     consumerPrefetch?: number;
   };
   failpoints: string[];
+  /** Logged as warnings at start: a production app pointed at an emulator on purpose. */
+  warnings: string[];
 }
 
-/** Refuses the settings that must never reach production, then shapes the rest. */
+/** Shapes a checked environment (see serviceEnvSchemaWith) for the app's modules. */
 export function toServiceConfig(env: ServiceEnv): ServiceConfig {
-  const failpoints = env.CONVEYOR_FAILPOINTS.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (failpoints.length > 0 && env.NODE_ENV === 'production') {
-    throw new Error('CONVEYOR_FAILPOINTS is a test-only switch: unset it when NODE_ENV=production');
-  }
   return {
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     prettyLogs: env.LOG_PRETTY,
     httpHost: env.HTTP_HOST,
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    database: { ...databaseConnection(env), poolSize: env.DATABASE_POOL_SIZE },
     sqs: {
       ...sqsConnection(env),
       queuePrefix: env.SQS_QUEUE_PREFIX,
@@ -82,13 +106,39 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
       linger: { outboxMs: env.OUTBOX_LINGER_MS, consumerBatchMs: env.CONSUMER_BATCH_LINGER_MS },
       consumerPrefetch: env.CONSUMER_PREFETCH,
     },
-    failpoints,
+    failpoints: env.CONVEYOR_FAILPOINTS.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+    warnings: [
+      emulatorWarning(
+        env.NODE_ENV,
+        'SQS_ENDPOINT',
+        isEmulatorEndpoint(env.SQS_ENDPOINT) ? env.SQS_ENDPOINT : undefined,
+        'AWS',
+      ),
+    ].filter((warning) => warning !== undefined),
   };
 }
 
 /**
- * Where SQS is and how to sign for it. Emulators accept any credentials, so a configured endpoint
- * without AWS credentials gets placeholder ones; real AWS uses the SDK's default chain.
+ * What a production app says at start when an endpoint variable sends its calls somewhere else
+ * than the real service: allowed on purpose (staging, image tests), never silently.
+ */
+export function emulatorWarning(
+  nodeEnv: string,
+  variable: string,
+  endpoint: string | undefined,
+  realService: string,
+): string | undefined {
+  if (nodeEnv !== 'production' || !endpoint) return undefined;
+  const origin = new URL(endpoint).origin;
+  return `NODE_ENV=production with ${variable}=${origin}: calls go to that endpoint (an emulator?), not to ${realService}`;
+}
+
+/**
+ * Where SQS is and how to sign for it. Emulators accept any credentials, so an emulator endpoint
+ * without AWS credentials gets placeholder ones; real AWS (no endpoint, or an amazonaws.com one)
+ * always uses the SDK's default credential chain, never a placeholder.
  */
 export function sqsConnection(env: {
   AWS_REGION: string;
@@ -99,8 +149,14 @@ export function sqsConnection(env: {
     region: env.AWS_REGION,
     endpoint: env.SQS_ENDPOINT,
     credentials:
-      env.SQS_ENDPOINT && !env.AWS_ACCESS_KEY_ID
+      isEmulatorEndpoint(env.SQS_ENDPOINT) && !env.AWS_ACCESS_KEY_ID
         ? { accessKeyId: 'local', secretAccessKey: 'local' }
         : undefined,
   };
+}
+
+/** An explicit endpoint that is not AWS's own (a VPC or FIPS endpoint is still real SQS). */
+function isEmulatorEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  return !/(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
 }

@@ -29,6 +29,8 @@ export interface ConveyorStackOptions {
   prettyLogs?: boolean;
   /** Default `development`; `production` as a deployment runs them. */
   nodeEnv?: 'development' | 'production';
+  /** DATABASE_SSL; unset, the apps' default (`verify-full` in production, else `disable`). */
+  databaseSsl?: 'disable' | 'require' | 'verify-full';
 }
 
 /**
@@ -48,6 +50,8 @@ export class ConveyorStack {
       LOG_LEVEL: o.logLevel ?? 'info',
       ...(o.prettyLogs !== undefined && { LOG_PRETTY: String(o.prettyLogs) }),
       DATABASE_URL: o.databaseUrl,
+      // Only when given: `npm start` passes the developer's own DATABASE_SSL through.
+      ...(o.databaseSsl && { DATABASE_SSL: o.databaseSsl }),
       SQS_ENDPOINT: o.sqsEndpoint,
       SQS_QUEUE_PREFIX: o.queuePrefix,
       QUEUE_MODE: o.queueMode,
@@ -55,6 +59,11 @@ export class ConveyorStack {
       STRIPE_API_BASE_URL: o.stripeApiBaseUrl,
       AUTH_JWT_SECRET: o.authJwtSecret,
       HTTP_PORT: String(o.ports[app]),
+      // Given above, so an inherited file variable of the same secret would be refused as a
+      // second source (`DATABASE_URL_FILE=… npm start` resolves it once, in the stack).
+      DATABASE_URL_FILE: undefined,
+      STRIPE_SECRET_KEY_FILE: undefined,
+      AUTH_JWT_SECRET_FILE: undefined,
       ...o.extraEnv?.[app],
     };
   }

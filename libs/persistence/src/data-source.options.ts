@@ -1,7 +1,11 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DatabaseConnection } from '@conveyor/config';
+import { postgresSslOptions } from './database-tls.options';
 
 export interface ServiceDatabaseOptions {
   url: string;
+  /** DATABASE_SSL: every connection of the app and its migrations is made the same way. */
+  ssl: DatabaseConnection['ssl'];
   poolSize: number;
   /** The service's own schema: entities without an explicit schema land here. */
   schema: string;
@@ -21,6 +25,7 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
   return {
     type: 'postgres',
     url: options.url,
+    ssl: postgresSslOptions(options.ssl),
     schema: options.schema,
     entities: options.entities ?? [],
     migrations: options.migrations ?? [],

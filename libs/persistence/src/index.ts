@@ -1,4 +1,5 @@
 export * from './data-source.options';
+export * from './database-tls.options';
 export * from './run-migrations';
 export * from './database-errors';
 export * from './database-readiness';

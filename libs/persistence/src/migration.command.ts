@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
-import { loadConfig, migrationEnvSchema } from '@conveyor/config';
+import { configOrExit, databaseConnection, loadConfig, migrationEnvSchema } from '@conveyor/config';
 import { serviceDataSourceOptions } from './data-source.options';
 import { runMigrations } from './run-migrations';
 
@@ -32,9 +32,9 @@ export async function runMigrationCommand(
   database: ServiceDatabase,
   seed?: CatalogSeeder,
 ): Promise<void> {
-  const { DATABASE_URL } = loadConfig(migrationEnvSchema);
+  const connection = databaseConnection(configOrExit(() => loadConfig(migrationEnvSchema)));
   const options = serviceDataSourceOptions({
-    url: DATABASE_URL,
+    ...connection,
     poolSize: 2,
     schema: database.schema,
     applicationName: `${service}-migrate`,

@@ -36,6 +36,7 @@ export class ServiceRuntimeModule {
         TypeOrmModule.forRoot(
           serviceDataSourceOptions({
             url: config.database.url,
+            ssl: config.database.ssl,
             poolSize: config.database.poolSize,
             schema: database.schema,
             applicationName: options.app,

@@ -36,7 +36,9 @@ export class HandlerSpec<App extends ConveyorApp> {
     const { schema, entities } = this.database;
     const { CONVEYOR_TEST_DATABASE_URL: url } = loadConfig(testEnvSchema);
     const applicationName = `${this.app}-spec`;
-    const options = { schema, entities, url, poolSize: 4, applicationName };
+    // The test PostgreSQL listens without TLS, as the suite's global setup uses it.
+    const ssl = { mode: 'disable' as const };
+    const options = { schema, entities, url, ssl, poolSize: 4, applicationName };
     this.dataSource = await new DataSource(serviceDataSourceOptions(options)).initialize();
     const relay = new OutboxRelay({
       dataSource: this.dataSource,

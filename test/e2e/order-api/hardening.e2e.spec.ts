@@ -36,7 +36,7 @@ describe('order API hardening: headers, CORS, docs, request ids, logs, probes', 
       startE2eStack({
         label: 'prod',
         apps: ['order-api'],
-        extraEnv: { 'order-api': { NODE_ENV: 'production' } },
+        extraEnv: { 'order-api': { NODE_ENV: 'production', DATABASE_SSL: 'disable' } },
       }),
     ]);
     await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 1200, stock: 100 }]);

@@ -71,6 +71,8 @@ describe('a production install (npm ci --omit=dev + dist/)', () => {
     stack = new ConveyorStack({
       root: install,
       nodeEnv: 'production',
+      // The test PostgreSQL speaks plain text; production's default would insist on verified TLS.
+      databaseSsl: 'disable',
       databaseUrl,
       sqsEndpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
       stripeSecretKey: 'sk_test_conveyor_production_install',

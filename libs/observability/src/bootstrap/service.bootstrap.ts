@@ -14,6 +14,8 @@ export interface BootstrapOptions {
   port: number;
   /** Defaults to all interfaces, as a container needs. */
   host?: string;
+  /** Said once at start as warnings, e.g. a production app pointed at an emulator on purpose. */
+  warnings?: readonly string[];
   /** App-specific setup (security headers, CORS, docs, body limits) run before listening. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function bootstrapService(
     { bufferLogs: true },
   );
   app.useLogger(new StartupChatterLogger(app.get(Logger)));
+  for (const warning of options.warnings ?? []) new NestLogger('Config').warn(warning);
   const fastify = app.getHttpAdapter().getInstance();
   installRequestIdHook(fastify);
   installHttpMetricsHook(fastify, app.get(MetricsService));

@@ -7,6 +7,7 @@ import type { Options } from 'pino-http';
 import type { ObservabilityOptions } from '../observability.options';
 import { correlationMixin } from './correlation.mixin';
 import { REDACT_PATHS } from './redact.paths';
+import { maskSecretValues } from './secret-values.mask';
 
 /** Orchestrator and scraper traffic: logged below info so it does not drown real requests. */
 const PROBE_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -50,6 +51,7 @@ function pinoHttpOptions(options: ObservabilityOptions): Options<HttpRequest, Se
     formatters: { level: (label) => ({ level: label }) },
     mixin: correlationMixin,
     redact: REDACT_PATHS,
+    hooks: { streamWrite: maskSecretValues },
     // pino-http binds Fastify's request id, which bootstrapService makes the correlation id.
     customAttributeKeys: { reqId: 'correlationId' },
     // Bind only the correlation id to a request's lines, not the whole request and response.
