@@ -1,7 +1,7 @@
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/dev-stack';
+import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
-import { seedProducts, testEnvironment, uniqueSku, withSql } from '../support/test-context';
+import { seedProducts, testEnvironment, uniqueSku } from '../support/test-context';
 
 describe.each(['standard', 'fifo'] as const)(
   'one order through the whole pipeline on %s queues (four apps as real processes)',
@@ -59,7 +59,7 @@ describe.each(['standard', 'fifo'] as const)(
         captureCount: 1,
       });
 
-      const stock = await withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+      const stock = await withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
         const { rows } = await sql.query(
           'SELECT available, reserved, shipped FROM inventory.stock WHERE sku = $1',
           [sku],

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConnection } from '@conveyor/config';
-import { freePort, startServiceProcess, waitUntilReady } from '@conveyor/dev-stack';
+import {
+  freePort,
+  startServiceProcess,
+  waitUntilReady,
+  withPostgresClient,
+} from '@conveyor/dev-stack';
 import { serviceDataSourceOptions } from '@conveyor/persistence';
 import { productionEnvFor, runEntryPoint } from '../support/production-env';
-import { testEnvironment, uniquePrefix, withSql } from '../support/test-context';
+import { testEnvironment, uniquePrefix } from '../support/test-context';
 import { provisionTestQueues } from '../support/test-queues';
 import { startTlsPostgres, type TlsPostgres } from '../support/tls-postgres.server';
 
@@ -104,7 +109,7 @@ describe('DATABASE_SSL against a PostgreSQL whose certificate comes from a test 
       });
       try {
         await waitUntilReady(worker, port);
-        const connections = await withSql(server.urlVia('127.0.0.1'), async (sql) => {
+        const connections = await withPostgresClient(server.urlVia('127.0.0.1'), async (sql) => {
           const { rows } = await sql.query<{ ssl: boolean }>(
             `SELECT s.ssl FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
              WHERE a.application_name = 'inventory-worker'`,

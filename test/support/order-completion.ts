@@ -1,7 +1,7 @@
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import { waitFor } from '@conveyor/dev-stack';
+import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
 import type { E2eStack } from './e2e-stack';
-import { testEnvironment, withSql } from './test-context';
+import { testEnvironment } from './test-context';
 
 /**
  * Waits until an order of `quantity` units of `sku` has had every effect of the happy path:
@@ -26,7 +26,7 @@ export async function waitForOrderToFinish(
       const captured = intents.some(
         (i) => i.metadata.order_id === order.id && i.captureCount === 1,
       );
-      const shipped = await withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+      const shipped = await withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
         const { rows } = await sql.query('SELECT shipped FROM inventory.stock WHERE sku = $1', [
           order.sku,
         ]);

@@ -1,9 +1,8 @@
 import type { Shipment } from '@conveyor/contracts';
 import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
-import { waitFor, type ServiceProcess } from '@conveyor/dev-stack';
+import { waitFor, type ServiceProcess, withPostgresClient } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
-import { withSql } from './test-context';
 
 export interface StockLevels {
   available: number;
@@ -13,7 +12,7 @@ export interface StockLevels {
 
 /** What the inventory worker holds for a SKU. */
 export function stockOf(databaseUrl: string, sku: string): Promise<StockLevels> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query<StockLevels>(
       'SELECT available, reserved, shipped FROM inventory.stock WHERE sku = $1',
       [sku],
@@ -34,7 +33,7 @@ export function outboxBacklog(
   schema: string,
   orderIds?: string[],
 ): Promise<number> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query<{ count: string }>(
       `SELECT count(*) AS count FROM "${schema}".outbox
        WHERE $1::text[] IS NULL OR envelope->>'orderId' = ANY($1::text[])`,
@@ -128,7 +127,7 @@ export function recordStatusOf(
   table: WorkerRecord,
   orderId: string,
 ): Promise<string | undefined> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query<{ status: string }>(
       `SELECT status FROM ${table} WHERE order_id = $1`,
       [orderId],
@@ -143,7 +142,7 @@ export function hasProcessed(
   schema: string,
   messageId: string,
 ): Promise<boolean> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query(`SELECT 1 FROM "${schema}".inbox WHERE message_id = $1`, [
       messageId,
     ]);

@@ -1,4 +1,4 @@
-import { withSql } from './test-context';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 export interface OrderRowCounts {
   orders: number;
@@ -16,7 +16,7 @@ export function countOrderRows(
   databaseUrl: string,
   customerIds: string[],
 ): Promise<OrderRowCounts> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query<Record<keyof OrderRowCounts, string>>(
       `SELECT
          (SELECT count(*) FROM orders.orders WHERE customer_id = ANY($1)) AS "orders",

@@ -2,9 +2,8 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { MESSAGE_CATALOG, type Envelope } from '@conveyor/contracts';
 import type { QueueDirectory } from '@conveyor/messaging';
 import { sqsClientFor } from './test-queues';
-import { waitFor } from '@conveyor/dev-stack';
+import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
 import { peekMessages } from '@conveyor/testing';
-import { withSql } from './test-context';
 
 /** Where an order's payment request ended up: on the payments queue, or stuck in the outbox. */
 export type PaymentRequestOutcome =
@@ -53,7 +52,7 @@ export class PaymentRequestsProbe {
   }
 
   private outboxError(orderId: string): Promise<string | undefined> {
-    return withSql(this.databaseUrl, async (sql) => {
+    return withPostgresClient(this.databaseUrl, async (sql) => {
       const { rows } = await sql.query<{ last_error: string | null }>(
         `SELECT last_error FROM orders.outbox WHERE envelope ->> 'orderId' = $1`,
         [orderId],

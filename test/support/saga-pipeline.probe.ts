@@ -8,11 +8,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { QueueName } from '@conveyor/contracts';
 import { inheritedEnvironment } from '@conveyor/config';
-import { repoRoot, waitFor, type ConveyorApp } from '@conveyor/dev-stack';
+import { repoRoot, waitFor, type ConveyorApp, withPostgresClient } from '@conveyor/dev-stack';
 import type { ApiResponse } from './api-client';
 import type { E2eStack } from './e2e-stack';
 import { stockOf, type StockLevels } from './order-pipeline.probe';
-import { testEnvironment, withSql } from './test-context';
+import { testEnvironment } from './test-context';
 
 export async function purgeQueue(sqs: SQSClient, queueUrl: string): Promise<void> {
   await sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
@@ -91,7 +91,7 @@ export interface OrderRow {
 
 /** Reads many orders at once from the order API's table: polling 200 orders over HTTP would hit the rate limit. */
 export function orderRows(databaseUrl: string, ids: string[]): Promise<OrderRow[]> {
-  return withSql(databaseUrl, async (sql) => {
+  return withPostgresClient(databaseUrl, async (sql) => {
     const { rows } = await sql.query<OrderRow>(
       `SELECT id, status, failure_reason AS "failureReason" FROM orders.orders WHERE id = ANY($1::uuid[])`,
       [ids],

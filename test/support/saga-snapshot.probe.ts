@@ -2,7 +2,7 @@ import { QUEUE_NAMES } from '@conveyor/contracts';
 import type { QueueDirectory } from '@conveyor/messaging';
 import { StripeEmulatorControl, type EmulatedPaymentIntentView } from '@conveyor/stripe-emulator';
 import { peekEnvelopes, sqsClientFor } from './queue-messages.probe';
-import { withSql } from './test-context';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 /**
  * What a multi-order test hands over: the orders it placed and the SKUs it seeded (with their
@@ -65,7 +65,7 @@ export async function readSnapshot(scope: InvariantScope): Promise<Snapshot> {
 function readRows(scope: InvariantScope) {
   const orderIds = [...scope.orderIds];
   const skus = scope.skus.map((entry) => entry.sku);
-  return withSql(scope.databaseUrl, async (sql) => ({
+  return withPostgresClient(scope.databaseUrl, async (sql) => ({
     orders: (
       await sql.query<{ id: string; status: string; total_cents: string }>(
         'SELECT id, status, total_cents FROM orders.orders WHERE id = ANY($1::uuid[])',

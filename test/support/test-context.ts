@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { loadConfig, testEnvSchema, type TestEnvironment } from '@conveyor/config';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 /** Where global setup put the shared database and emulators. */
 export function testEnvironment(): TestEnvironment {
@@ -26,7 +26,7 @@ export function uniqueSku(label: string): string {
 
 /** Adds products to the order API's catalog and the inventory's stock, as the seed does. */
 export async function seedProducts(databaseUrl: string, products: TestProduct[]): Promise<void> {
-  await withSql(databaseUrl, async (sql) => {
+  await withPostgresClient(databaseUrl, async (sql) => {
     for (const product of products) {
       await sql.query(
         `INSERT INTO orders.products (sku, name, price_cents, currency, available) VALUES ($1, $2, $3, 'EUR', $4)`,
@@ -38,17 +38,4 @@ export async function seedProducts(databaseUrl: string, products: TestProduct[])
       ]);
     }
   });
-}
-
-export async function withSql<T>(
-  databaseUrl: string,
-  work: (sql: Client) => Promise<T>,
-): Promise<T> {
-  const sql = new Client({ connectionString: databaseUrl });
-  await sql.connect();
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
 }

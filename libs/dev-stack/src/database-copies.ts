@@ -1,4 +1,4 @@
-import { databaseUrlOf, dropDatabaseStatement, withAdminClient } from './database.admin';
+import { databaseUrlOf, dropDatabaseStatement, withPostgresClient } from './database.admin';
 
 /**
  * Creates `name` as a copy of `template` (schemas, migrations and rows), which takes a fraction of
@@ -9,7 +9,7 @@ export async function cloneDatabase(
   name: string,
   template: string,
 ): Promise<string> {
-  await withAdminClient(adminUrl, (client) =>
+  await withPostgresClient(adminUrl, (client) =>
     client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
   );
   return databaseUrlOf(adminUrl, name);
@@ -17,7 +17,7 @@ export async function cloneDatabase(
 
 /** Drops `name` and every database named `<name>_…` (the copies made of it). */
 export async function dropDatabaseAndCopies(adminUrl: string, name: string): Promise<void> {
-  await withAdminClient(adminUrl, async (client) => {
+  await withPostgresClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
       [`${name}_`],

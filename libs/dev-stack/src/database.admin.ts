@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 /** Creates `name` on the server behind `adminUrl` unless it exists; returns its URL. */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
-  await withAdminClient(adminUrl, async (client) => {
+  await withPostgresClient(adminUrl, async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
   });
@@ -10,7 +10,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 }
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdminClient(adminUrl, (client) => client.query(dropDatabaseStatement(name)));
+  await withPostgresClient(adminUrl, (client) => client.query(dropDatabaseStatement(name)));
 }
 
 /** The URL of database `name` on the server behind `adminUrl`, with the same credentials. */
@@ -24,12 +24,12 @@ export function dropDatabaseStatement(name: string): string {
   return `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
 }
 
-/** Runs `work` on one connection to the server's admin database, closed afterwards. */
-export async function withAdminClient<T>(
-  adminUrl: string,
+/** Runs `work` on one connection to the database at `url`, closed afterwards. */
+export async function withPostgresClient<T>(
+  url: string,
   work: (client: Client) => Promise<T>,
 ): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

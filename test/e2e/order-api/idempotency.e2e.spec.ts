@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { seedProducts, testEnvironment, uniqueSku, withSql } from '../../support/test-context';
+import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 describe('order API: Idempotency-Key on POST /orders', () => {
   const env = testEnvironment();
@@ -19,7 +20,7 @@ describe('order API: Idempotency-Key on POST /orders', () => {
   afterAll(() => e2e?.stop());
 
   const ordersOf = (customerId: string) =>
-    withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+    withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
       const { rows } = await sql.query('SELECT id FROM orders.orders WHERE customer_id = $1', [
         customerId,
       ]);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES } from '@conveyor/contracts';
-import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
+import { CONVEYOR_APPS, waitFor, withPostgresClient } from '@conveyor/dev-stack';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { peekMessages, waitForQueueCounts } from '@conveyor/testing';
 import { parseAppLogs } from '../../support/app-logs';
@@ -9,7 +9,7 @@ import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { waitForOrderStatus } from '../../support/order-pipeline.probe';
 import { fifoFieldsFor, sqsClientFor } from '../../support/queue-messages.probe';
 import { idOf, logEntries } from '../../support/saga-pipeline.probe';
-import { seedProducts, testEnvironment, uniqueSku, withSql } from '../../support/test-context';
+import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 jest.setTimeout(180_000);
 
@@ -109,7 +109,7 @@ describe('secret and PII canaries through a whole run', () => {
     await waitForOrderStatus(e2e, token, retried, 'SHIPPED', 60_000);
 
     // The address did travel: the order API keeps it, and the workers passed it along.
-    const stored = await withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+    const stored = await withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
       const { rows } = await sql.query(
         `SELECT shipping_address->>'name' AS name FROM orders.orders WHERE id = $1`,
         [retried],

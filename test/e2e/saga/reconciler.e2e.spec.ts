@@ -5,7 +5,8 @@ import { expectInvariants } from '../../support/invariants';
 import { paymentIntentsOf, waitForOrderStatus } from '../../support/order-pipeline.probe';
 import { sqsClientFor } from '../../support/queue-messages.probe';
 import { expectStock, idOf, metricValue, purgeQueue } from '../../support/saga-pipeline.probe';
-import { seedProducts, testEnvironment, uniqueSku, withSql } from '../../support/test-context';
+import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 const env = testEnvironment();
 
@@ -85,7 +86,7 @@ describe('the reconciler heals an order whose message was lost', () => {
 
 /** The inventory worker's reservation rows for an order: one decision, however many requests. */
 function reservationsOf(orderId: string): Promise<string[]> {
-  return withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+  return withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
     const { rows } = await sql.query<{ status: string }>(
       'SELECT status FROM inventory.reservations WHERE order_id = $1',
       [orderId],
@@ -95,7 +96,7 @@ function reservationsOf(orderId: string): Promise<string[]> {
 }
 
 function reconcileCountOf(orderId: string): Promise<number> {
-  return withSql(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+  return withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
     const { rows } = await sql.query<{ reconcile_count: number }>(
       'SELECT reconcile_count FROM orders.orders WHERE id = $1',
       [orderId],

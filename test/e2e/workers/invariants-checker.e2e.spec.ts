@@ -4,14 +4,9 @@ import Stripe from 'stripe';
 import { ADDRESS } from '../../support/api-client';
 import { checkInvariants, type InvariantScope } from '../../support/invariants';
 import { fifoFieldsFor, sqsClientFor } from '../../support/queue-messages.probe';
-import {
-  seedProducts,
-  testEnvironment,
-  uniquePrefix,
-  uniqueSku,
-  withSql,
-} from '../../support/test-context';
+import { seedProducts, testEnvironment, uniquePrefix, uniqueSku } from '../../support/test-context';
 import { provisionTestQueues } from '../../support/test-queues';
+import { withPostgresClient } from '@conveyor/dev-stack';
 
 const env = testEnvironment();
 const DB = env.CONVEYOR_TEST_DATABASE_URL;
@@ -75,7 +70,7 @@ describe('checkInvariants', () => {
     const shipped = await insertOrder('SHIPPED');
     const captured = await authorize(shipped, 900);
     await stripe.paymentIntents.capture(captured.id);
-    await withSql(DB, (sql) =>
+    await withPostgresClient(DB, (sql) =>
       sql.query(
         `INSERT INTO shipping.shipments (order_id, carrier, tracking_number, items) VALUES ($1, 'C', $2, '[]')`,
         [shipped, `T-${shipped}`],
@@ -90,7 +85,7 @@ describe('checkInvariants', () => {
   it('names a SKU whose units do not add up or disagree with its reservations', async () => {
     const sku = uniqueSku('invariants');
     await seedProducts(DB, [{ sku, priceCents: 100, stock: 10 }]);
-    await withSql(DB, (sql) =>
+    await withPostgresClient(DB, (sql) =>
       sql.query(
         `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, 'RESERVED', $2)`,
         [randomUUID(), JSON.stringify([{ sku, quantity: 2 }])],
@@ -118,7 +113,7 @@ describe('checkInvariants', () => {
 
 async function insertOrder(status: string): Promise<string> {
   const id = randomUUID();
-  await withSql(DB, (sql) =>
+  await withPostgresClient(DB, (sql) =>
     sql.query(
       `INSERT INTO orders.orders (id, customer_id, status, currency, total_cents, shipping_address,
          payment_method, timeline, created_at, updated_at)

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueName } from '@conveyor/contracts';
-import { waitFor } from '@conveyor/dev-stack';
+import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
 import type { E2eStack } from '../../support/e2e-stack';
 import type { InvariantScope } from '../../support/invariants';
 import {
@@ -16,7 +16,7 @@ import {
   takeMessage,
   type EnvelopeMatch,
 } from '../../support/queue-messages.probe';
-import { seedProducts, testEnvironment, uniqueSku, withSql } from '../../support/test-context';
+import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 import { handledSuccessfully, startWorkerTwin } from './worker-twin.process';
 
 export const QUEUE_OF = {
@@ -130,7 +130,7 @@ export class WorkerDeliveryHarness {
   }
 
   async inboxRows(schema: string, messageId: string): Promise<number> {
-    return withSql(this.env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+    return withPostgresClient(this.env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
       const { rows } = await sql.query<{ count: string }>(
         `SELECT count(*) AS count FROM "${schema}".inbox WHERE message_id = $1`,
         [messageId],
@@ -177,7 +177,7 @@ export class WorkerDeliveryHarness {
 
 /** The status of each row an order has in a table keyed by order_id (reservations, shipments). */
 export function statusesOf(table: string, orderId: string): Promise<string[]> {
-  return withSql(testEnvironment().CONVEYOR_TEST_DATABASE_URL, async (sql) => {
+  return withPostgresClient(testEnvironment().CONVEYOR_TEST_DATABASE_URL, async (sql) => {
     const { rows } = await sql.query<{ status: string }>(
       `SELECT status FROM ${table} WHERE order_id = $1`,
       [orderId],
