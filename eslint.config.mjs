@@ -11,6 +11,7 @@ export default tseslint.config(
       '.data/**',
       'reports/**',
       'coverage/**',
+      'cdk.out/**',
       '*.config.js',
       '*.config.mjs',
     ],

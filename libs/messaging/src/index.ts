@@ -12,3 +12,4 @@ export * from './redrive/dead-letter-redrive';
 export * from './topology/queue-depth';
 export * from './consuming/queue-dispatch';
 export * from './topology/message-flows';
+export * from './topology/queue-access';
