@@ -33,7 +33,11 @@ module.exports = {
   // End-to-end tests start processes and wait on queues; every wait has its own deadline.
   testTimeout: 120_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,infra}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools,infra}/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -22,6 +22,11 @@ export const databaseEnvFields = {
       message: 'set DATABASE_SSL to disable, require or verify-full',
     })
     .optional(),
+  /**
+   * The password for DATABASE_URL, kept apart so a secret store can inject it alone (the RDS
+   * secret's password field as an ECS or Kubernetes secret) while the URL stays plain config.
+   */
+  DATABASE_PASSWORD: z.string().min(1, 'DATABASE_PASSWORD must not be empty').optional(),
   /** The PEM itself; usually read from DATABASE_SSL_CA_FILE (see file-variables.reader.ts). */
   DATABASE_SSL_CA: z
     .string()
@@ -35,11 +40,21 @@ type DatabaseEnv = {
   NODE_ENV: 'development' | 'test' | 'production';
   DATABASE_URL: string;
   DATABASE_SSL?: DatabaseSslMode;
+  DATABASE_PASSWORD?: string;
   DATABASE_SSL_CA?: string;
 };
 
 /** A CA bundle only means something when the certificate is verified; anything else misleads. */
 export function checkDatabaseEnv(env: DatabaseEnv, ctx: z.RefinementCtx): void {
+  if (env.DATABASE_PASSWORD !== undefined && URL.canParse(env.DATABASE_URL)) {
+    if (new URL(env.DATABASE_URL).password !== '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_PASSWORD'],
+        message: 'DATABASE_URL carries a password too: give it in one place',
+      });
+    }
+  }
   const mode = sslModeOf(env);
   if (env.DATABASE_SSL_CA !== undefined && mode !== 'verify-full') {
     ctx.addIssue({
@@ -51,7 +66,17 @@ export function checkDatabaseEnv(env: DatabaseEnv, ctx: z.RefinementCtx): void {
 }
 
 export function databaseConnection(env: DatabaseEnv): DatabaseConnection {
-  return { url: env.DATABASE_URL, ssl: { mode: sslModeOf(env), ca: env.DATABASE_SSL_CA } };
+  return {
+    url: withPassword(env.DATABASE_URL, env.DATABASE_PASSWORD),
+    ssl: { mode: sslModeOf(env), ca: env.DATABASE_SSL_CA },
+  };
+}
+
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 /**

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
  */
 export const FILE_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_PASSWORD',
   'AUTH_JWT_SECRET',
   'STRIPE_SECRET_KEY',
   'DATABASE_SSL_CA',

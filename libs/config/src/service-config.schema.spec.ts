@@ -46,6 +46,21 @@ describe('service configuration', () => {
     ]);
   });
 
+  it('puts DATABASE_PASSWORD, a secret apart from the URL, into the connection URL', () => {
+    const password = 'p@ss word/:#?';
+    const { url } = load({ ...base, DATABASE_PASSWORD: password }).database;
+    expect(new URL(url).username).toBe('postgres');
+    expect(decodeURIComponent(new URL(url).password)).toBe(password);
+    expect(url).toMatch(/^postgres:\/\/postgres:[^@]+@db\.internal:5432\/conveyor$/);
+  });
+
+  it('refuses a password given both in DATABASE_URL and as DATABASE_PASSWORD', () => {
+    const env = { DATABASE_URL: 'postgres://app:one@db/conveyor', DATABASE_PASSWORD: 'two' };
+    expect(problemsOf(() => load(env))).toEqual([
+      'Invalid configuration: DATABASE_PASSWORD (set, value not shown): DATABASE_URL carries a password too: give it in one place',
+    ]);
+  });
+
   it('refuses failpoints in production only', () => {
     const env = { ...base, CONVEYOR_FAILPOINTS: 'shipping-create:before-commit' };
     expect(load(env).failpoints).toEqual(['shipping-create:before-commit']);

@@ -13,3 +13,4 @@ export * from './topology/queue-depth';
 export * from './consuming/queue-dispatch';
 export * from './topology/message-flows';
 export * from './topology/queue-access';
+export * from './topology/app-queue-directory';

@@ -11,6 +11,8 @@ export type AppMessagingToken<App extends ConveyorApp> = abstract new (
 ) => TransactionalMessaging<App>;
 
 export interface ServiceMessagingOptions {
+  /** Which app this process is: it decides the queues the process may touch (queueAccessOf). */
+  app: ConveyorApp;
   /** The service's own database schema, which holds its outbox and inbox tables. */
   schema: string;
   sqs: ServiceConfig['sqs'];

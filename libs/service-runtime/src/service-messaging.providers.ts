@@ -1,11 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import {
   SqsPublisher,
   createSqsClient,
-  resolveQueueDirectory,
+  queueAccessOf,
+  queueConsumedBy,
+  resolveAppQueueDirectory,
   resolveQueueTopology,
   type QueueDirectory,
   type QueueTopology,
@@ -44,7 +46,10 @@ export function sqsProviders(options: ServiceMessagingOptions): Provider[] {
       provide: QUEUE_DIRECTORY,
       inject: [SQSClient, QUEUE_TOPOLOGY, PinoLogger],
       useFactory: (sqs: SQSClient, topology: QueueTopology, logger: PinoLogger) =>
-        resolveDirectoryWithRetry(() => resolveQueueDirectory(sqs, topology), logger),
+        resolveDirectoryWithRetry(
+          () => resolveAppQueueDirectory(sqs, topology, queueAccessOf(options.app)),
+          logger,
+        ),
     },
     {
       provide: SqsPublisher,
@@ -93,16 +98,25 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
   ];
 }
 
-/** /health/ready of every app answers for its database and its SQS endpoint. */
+/**
+ * /health/ready of every app answers for its database and for SQS, asked about the queue the app
+ * consumes (an action its least-privilege permissions include; ListQueues would need them all).
+ */
 export function readinessProvider(options: ServiceMessagingOptions): Provider {
   return {
     provide: READINESS_REGISTRATION,
-    inject: [ReadinessRegistry, DataSource, SQSClient],
-    useFactory: (readiness: ReadinessRegistry, dataSource: DataSource, sqs: SQSClient) => {
+    inject: [ReadinessRegistry, DataSource, SQSClient, QUEUE_DIRECTORY],
+    useFactory: (
+      readiness: ReadinessRegistry,
+      dataSource: DataSource,
+      sqs: SQSClient,
+      directory: QueueDirectory,
+    ) => {
       readiness.register('database', databaseReadinessCheck(dataSource));
+      const queueUrl = directory[queueConsumedBy(options.app)].workUrl;
       readiness.register('sqs', async () => {
         await sqs.send(
-          new ListQueuesCommand({ QueueNamePrefix: options.sqs.queuePrefix, MaxResults: 1 }),
+          new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
         );
       });
       return true;

@@ -44,6 +44,7 @@ export class ServiceRuntimeModule {
           }),
         ),
         ServiceMessagingModule.forRoot({
+          app: options.app,
           schema: database.schema,
           sqs: config.sqs,
           consumerConcurrency: options.consumerConcurrency,
