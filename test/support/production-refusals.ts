@@ -57,6 +57,15 @@ function serviceRefusals(setup: ProductionSetup): Refusal[] {
       ),
     },
     {
+      what: 'no SQS_QUEUE_PREFIX',
+      unset: ['SQS_QUEUE_PREFIX'],
+      line: refused(
+        'SQS_QUEUE_PREFIX',
+        'unset',
+        "set SQS_QUEUE_PREFIX to this environment's queue prefix, e.g. conveyor-prod- (conveyor-dev- is development's)",
+      ),
+    },
+    {
       what: 'failpoints',
       set: { CONVEYOR_FAILPOINTS: 'payment-authorize:after-stripe-before-commit' },
       line: refused(

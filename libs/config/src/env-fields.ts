@@ -31,6 +31,9 @@ export const envFields = {
     .refine((url) => !/[?&]ssl[a-z]*=/i.test(url), {
       message: 'DATABASE_URL must not carry ssl parameters: set DATABASE_SSL instead',
     }),
+  queuePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,40}$/, 'SQS_QUEUE_PREFIX may hold letters, digits, - and _ only'),
   url: z.url({ message: 'set a URL such as http://127.0.0.1:4566' }),
   booleanFlag: z
     .enum(['true', 'false', '1', '0'], { message: 'set true or false' })

@@ -1,5 +1,5 @@
 import { envFields } from './env-fields';
-import { serviceEnvSchema } from './service-config.schema';
+import { DEVELOPMENT_QUEUE_PREFIX, serviceEnvSchema } from './service-config.schema';
 
 /** `npm run queues:provision` needs only the SQS side of a service's configuration. */
 export const queueProvisioningEnvSchema = serviceEnvSchema
@@ -11,4 +11,7 @@ export const queueProvisioningEnvSchema = serviceEnvSchema
     SQS_MAX_RECEIVE_COUNT: true,
     AWS_ACCESS_KEY_ID: true,
   })
-  .extend({ SQS_ENDPOINT: envFields.url.optional() });
+  .extend({
+    SQS_ENDPOINT: envFields.url.optional(),
+    SQS_QUEUE_PREFIX: envFields.queuePrefix.default(DEVELOPMENT_QUEUE_PREFIX),
+  });

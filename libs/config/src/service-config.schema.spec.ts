@@ -4,7 +4,10 @@ import { serviceEnvSchemaWith, sqsConnection, toServiceConfig } from './service-
 
 const schema = serviceEnvSchemaWith({});
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
-const base = { DATABASE_URL: 'postgres://postgres@db.internal:5432/conveyor' };
+const base = {
+  DATABASE_URL: 'postgres://postgres@db.internal:5432/conveyor',
+  SQS_QUEUE_PREFIX: 'conveyor-staging-',
+};
 
 function load(env: Record<string, string>) {
   return toServiceConfig(loadConfig(schema, env));
@@ -58,6 +61,15 @@ describe('service configuration', () => {
     const env = { DATABASE_URL: 'postgres://app:one@db/conveyor', DATABASE_PASSWORD: 'two' };
     expect(problemsOf(() => load(env))).toEqual([
       'Invalid configuration: DATABASE_PASSWORD (set, value not shown): DATABASE_URL carries a password too: give it in one place',
+    ]);
+  });
+
+  it('names its queues with SQS_QUEUE_PREFIX, which production must set', () => {
+    const { SQS_QUEUE_PREFIX: _given, ...unnamed } = base;
+    expect(load(base).sqs.queuePrefix).toBe('conveyor-staging-');
+    expect(load(unnamed).sqs.queuePrefix).toBe('conveyor-dev-');
+    expect(problemsOf(() => load({ ...unnamed, NODE_ENV: 'production' }))).toEqual([
+      "Invalid configuration: SQS_QUEUE_PREFIX (unset): set SQS_QUEUE_PREFIX to this environment's queue prefix, e.g. conveyor-prod- (conveyor-dev- is development's)",
     ]);
   });
 

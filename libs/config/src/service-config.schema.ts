@@ -16,10 +16,8 @@ export const serviceEnvSchema = z.object({
   DATABASE_POOL_SIZE: envFields.positiveInt(10, 200),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   SQS_ENDPOINT: envFields.url.optional(),
-  SQS_QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{0,40}$/, 'SQS_QUEUE_PREFIX may hold letters, digits, - and _ only')
-    .default('conveyor-dev-'),
+  /** Names this environment's queues; production must say which (checkServiceEnv). */
+  SQS_QUEUE_PREFIX: envFields.queuePrefix.optional(),
   QUEUE_MODE: z
     .enum(['standard', 'fifo'], { message: 'set QUEUE_MODE to standard or fifo' })
     .default('standard'),
@@ -49,10 +47,21 @@ export function serviceEnvSchemaWith<TShape extends z.ZodRawShape>(shape: TShape
     .superRefine((env, ctx) => checkServiceEnv(env as CheckedEnv, ctx));
 }
 
-type CheckedEnv = Parameters<typeof checkDatabaseEnv>[0] & Pick<ServiceEnv, 'CONVEYOR_FAILPOINTS'>;
+type CheckedEnv = Parameters<typeof checkDatabaseEnv>[0] &
+  Pick<ServiceEnv, 'CONVEYOR_FAILPOINTS' | 'SQS_QUEUE_PREFIX'>;
+
+/** Development's queues; a production app that fell back to them would share them unseen. */
+export const DEVELOPMENT_QUEUE_PREFIX = 'conveyor-dev-';
 
 function checkServiceEnv(env: CheckedEnv, ctx: z.RefinementCtx): void {
   checkDatabaseEnv(env, ctx);
+  if (env.NODE_ENV === 'production' && env.SQS_QUEUE_PREFIX === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SQS_QUEUE_PREFIX'],
+      message: `set SQS_QUEUE_PREFIX to this environment's queue prefix, e.g. conveyor-prod- (${DEVELOPMENT_QUEUE_PREFIX} is development's)`,
+    });
+  }
   if (env.NODE_ENV === 'production' && env.CONVEYOR_FAILPOINTS.trim() !== '') {
     ctx.addIssue({
       code: 'custom',
@@ -96,7 +105,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
     database: { ...databaseConnection(env), poolSize: env.DATABASE_POOL_SIZE },
     sqs: {
       ...sqsConnection(env),
-      queuePrefix: env.SQS_QUEUE_PREFIX,
+      queuePrefix: env.SQS_QUEUE_PREFIX ?? DEVELOPMENT_QUEUE_PREFIX,
       mode: env.QUEUE_MODE,
       maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
       backoff: {
