@@ -65,7 +65,7 @@ describe('service configuration', () => {
   });
 
   it('names its queues with SQS_QUEUE_PREFIX, which production must set', () => {
-    const { SQS_QUEUE_PREFIX: _given, ...unnamed } = base;
+    const unnamed = { DATABASE_URL: base.DATABASE_URL };
     expect(load(base).sqs.queuePrefix).toBe('conveyor-staging-');
     expect(load(unnamed).sqs.queuePrefix).toBe('conveyor-dev-');
     expect(problemsOf(() => load({ ...unnamed, NODE_ENV: 'production' }))).toEqual([
