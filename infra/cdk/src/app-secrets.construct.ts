@@ -1,0 +1,51 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/**
+ * The apps' own secrets. The JWT secret is generated; the Stripe values exist only in Stripe's
+ * dashboard, so their secrets start with a random value, which the payment worker refuses (it is
+ * not shaped sk_…), until the operator puts the real one (`aws secretsmanager put-secret-value`).
+ */
+export class AppSecrets extends Construct {
+  readonly jwtSecret: secretsmanager.Secret;
+  readonly stripeSecretKey: secretsmanager.Secret;
+  readonly stripeWebhookSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: { prefix: string; production: boolean }) {
+    super(scope, id);
+    const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.jwtSecret = new secretsmanager.Secret(this, 'JwtSecret', {
+      secretName: `${props.prefix}auth-jwt-secret`,
+      description: 'AUTH_JWT_SECRET of the order API (HS256 token signing key)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    this.stripeSecretKey = this.operatorFilled(
+      'StripeSecretKey',
+      `${props.prefix}stripe-secret-key`,
+      'STRIPE_SECRET_KEY of the payment worker: put the sk_live_… or rk_live_… key here',
+      removalPolicy,
+    );
+    this.stripeWebhookSecret = this.operatorFilled(
+      'StripeWebhookSecret',
+      `${props.prefix}stripe-webhook-secret`,
+      'STRIPE_WEBHOOK_SECRET (whsec_…), for the webhook endpoint the payment worker does not have yet',
+      removalPolicy,
+    );
+  }
+
+  private operatorFilled(
+    id: string,
+    secretName: string,
+    description: string,
+    removalPolicy: RemovalPolicy,
+  ): secretsmanager.Secret {
+    return new secretsmanager.Secret(this, id, {
+      secretName,
+      description,
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy,
+    });
+  }
+}
