@@ -22,6 +22,7 @@ export class ConveyorStack extends Stack {
   readonly queues: ConveyorQueues;
   readonly services: AppServices;
   readonly migrations: ecs.FargateTaskDefinition;
+  readonly runtime: TaskRuntime;
   readonly backlogScaling = new Map<string, BacklogScaling>();
 
   constructor(scope: Construct, props: ConveyorStackProps) {
@@ -43,7 +44,7 @@ export class ConveyorStack extends Stack {
     vpc.addFlowLog('FlowLog');
     this.queues = new ConveyorQueues(this, 'Queues', this.topology);
     const production = props.sizes.production;
-    const runtime: TaskRuntime = {
+    const runtime: TaskRuntime = (this.runtime = {
       topology: this.topology,
       maxReceiveCount: props.maxReceiveCount,
       database: new ConveyorDatabase(this, 'Database', {
@@ -53,7 +54,7 @@ export class ConveyorStack extends Stack {
       }),
       secrets: new AppSecrets(this, 'Secrets', { prefix, production }),
       databaseCaFile: props.databaseCaFile,
-    };
+    });
     this.services = new AppServices(this, 'Apps', {
       vpc,
       runtime,
