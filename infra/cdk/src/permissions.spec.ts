@@ -120,10 +120,10 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
         Secrets: { Name: string }[];
       }[];
       const secretNames = Object.keys(TASK_SECRETS[family as ConveyorTask]);
-      expect(container!.Secrets.map((secret) => secret.Name).sort()).toEqual(secretNames.sort());
-      const environment = container!.Environment.map((entry) => entry.Name);
+      expect(container.Secrets.map((secret) => secret.Name).sort()).toEqual(secretNames.sort());
+      const environment = container.Environment.map((entry) => entry.Name);
       for (const name of secretNames) expect(environment).not.toContain(name);
-      const url = container!.Environment.find((entry) => entry.Name === 'DATABASE_URL');
+      const url = container.Environment.find((entry) => entry.Name === 'DATABASE_URL');
       expect(JSON.stringify(url?.Value)).toContain('postgres://conveyor@');
     }
   });
@@ -138,7 +138,7 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
       const [container] = task.ContainerDefinitions as {
         Secrets: { Name: string; ValueFrom: unknown }[];
       }[];
-      for (const { Name, ValueFrom } of container!.Secrets) {
+      for (const { Name, ValueFrom } of container.Secrets) {
         const source = JSON.stringify(ValueFrom);
         if (Name === 'DATABASE_PASSWORD') {
           expect(source).toMatch(/DatabaseInstanceSecret.*:password::/);

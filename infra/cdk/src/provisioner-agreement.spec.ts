@@ -16,7 +16,7 @@ import {
 
 /** The attributes a template declares for a queue, in the SQS API's spelling (strings). */
 function templateAttributes(json: CloudFormationTemplate, name: string): Record<string, string> {
-  const properties = json.Resources[queueLogicalId(json, name)]!.Properties!;
+  const properties = json.Resources[queueLogicalId(json, name)].Properties!;
   const keys = [
     'VisibilityTimeout',
     'ReceiveMessageWaitTimeSeconds',
@@ -84,7 +84,7 @@ describe('queues the provisioner creates in the emulator', () => {
           );
         expect(pick(work, pair.work.name)).toEqual(templateAttributes(json, pair.work.name));
         expect(pick(dlq, pair.dlq.name)).toEqual(templateAttributes(json, pair.dlq.name));
-        const template = json.Resources[queueLogicalId(json, pair.work.name)]!.Properties!;
+        const template = json.Resources[queueLogicalId(json, pair.work.name)].Properties!;
         expect(JSON.parse(work.RedrivePolicy ?? '{}')).toEqual({
           deadLetterTargetArn: dlq.QueueArn,
           maxReceiveCount: (template.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount,

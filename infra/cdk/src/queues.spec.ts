@@ -27,7 +27,7 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('queues of %s', (va
   it('redrive each work queue to its own DLQ after maxReceiveCount receives', () => {
     const { json, stack } = stackOf();
     for (const pair of stack.topology.pairs) {
-      const work = json.Resources[queueLogicalId(json, pair.work.name)]!.Properties!;
+      const work = json.Resources[queueLogicalId(json, pair.work.name)].Properties!;
       expect(work.RedrivePolicy).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': [queueLogicalId(json, pair.dlq.name), 'Arn'] },
         maxReceiveCount: STACK_VARIANTS[variant].maxReceiveCount,
@@ -38,7 +38,7 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('queues of %s', (va
   it('let each DLQ take redrives from its source queue only', () => {
     const { json, stack } = stackOf();
     for (const pair of stack.topology.pairs) {
-      const dlq = json.Resources[queueLogicalId(json, pair.dlq.name)]!.Properties!;
+      const dlq = json.Resources[queueLogicalId(json, pair.dlq.name)].Properties!;
       const sourceArn = stack.resolve(
         Stack.of(stack).formatArn({ service: 'sqs', resource: pair.work.name }),
       );
@@ -54,7 +54,7 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('queues of %s', (va
     const { json, stack } = stackOf();
     for (const pair of stack.topology.pairs) {
       const retention = (name: string) =>
-        json.Resources[queueLogicalId(json, name)]!.Properties!.MessageRetentionPeriod as number;
+        json.Resources[queueLogicalId(json, name)].Properties!.MessageRetentionPeriod as number;
       expect(retention(pair.dlq.name)).toBeGreaterThan(retention(pair.work.name));
     }
   });
