@@ -2,17 +2,26 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
+export interface AppSecretsProps {
+  prefix: string;
+  production: boolean;
+  /** Complete ARNs of Stripe secrets made beforehand; otherwise the stack creates them. */
+  stripeSecretKeyArn?: string;
+  stripeWebhookSecretArn?: string;
+}
+
 /**
  * The apps' own secrets. The JWT secret is generated; the Stripe values exist only in Stripe's
- * dashboard, so their secrets start with a random value, which the payment worker refuses (it is
- * not shaped sk_…), until the operator puts the real one (`aws secretsmanager put-secret-value`).
+ * dashboard, so a secret the stack creates starts with a random value, which the payment worker
+ * refuses (it is not shaped sk_…), until the operator puts the real one. An existing secret
+ * (its ARN as a prop) lets the first deployment start the payment worker at once.
  */
 export class AppSecrets extends Construct {
   readonly jwtSecret: secretsmanager.Secret;
-  readonly stripeSecretKey: secretsmanager.Secret;
-  readonly stripeWebhookSecret: secretsmanager.Secret;
+  readonly stripeSecretKey: secretsmanager.ISecret;
+  readonly stripeWebhookSecret: secretsmanager.ISecret;
 
-  constructor(scope: Construct, id: string, props: { prefix: string; production: boolean }) {
+  constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.jwtSecret = new secretsmanager.Secret(this, 'JwtSecret', {
@@ -22,12 +31,14 @@ export class AppSecrets extends Construct {
       removalPolicy,
     });
     this.stripeSecretKey = this.operatorFilled(
+      props.stripeSecretKeyArn,
       'StripeSecretKey',
       `${props.prefix}stripe-secret-key`,
       'STRIPE_SECRET_KEY of the payment worker: put the sk_live_… or rk_live_… key here',
       removalPolicy,
     );
     this.stripeWebhookSecret = this.operatorFilled(
+      props.stripeWebhookSecretArn,
       'StripeWebhookSecret',
       `${props.prefix}stripe-webhook-secret`,
       'STRIPE_WEBHOOK_SECRET (whsec_…), for the webhook endpoint the payment worker does not have yet',
@@ -36,11 +47,13 @@ export class AppSecrets extends Construct {
   }
 
   private operatorFilled(
+    existingArn: string | undefined,
     id: string,
     secretName: string,
     description: string,
     removalPolicy: RemovalPolicy,
-  ): secretsmanager.Secret {
+  ): secretsmanager.ISecret {
+    if (existingArn) return secretsmanager.Secret.fromSecretCompleteArn(this, id, existingArn);
     return new secretsmanager.Secret(this, id, {
       secretName,
       description,

@@ -26,6 +26,8 @@ const contextSchema = z.object({
   databaseCaFile: z.string().optional(),
   corsAllowedOrigins: z.string().optional(),
   alarmEmail: z.string().optional(),
+  stripeSecretKeyArn: z.string().optional(),
+  stripeWebhookSecretArn: z.string().optional(),
 });
 
 function stackProps(app: App): ConveyorStackProps {

@@ -26,6 +26,8 @@ export const STACK_VARIANTS = {
     registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
     certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/test',
     databaseCaFile: '/etc/ssl/certs/rds-global-bundle.pem',
+    stripeSecretKeyArn:
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conveyor-prod-stripe-secret-key-AbCdEf',
   },
 } as const satisfies Record<string, Omit<ConveyorStackProps, 'repoRoot'>>;
 export type StackVariant = keyof typeof STACK_VARIANTS;

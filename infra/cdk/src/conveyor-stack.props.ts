@@ -61,6 +61,10 @@ export interface ConveyorStackProps extends StackProps {
    */
   databaseCaFile?: string;
   corsAllowedOrigins?: string;
+  /** Complete ARN of an existing secret holding STRIPE_SECRET_KEY; otherwise one is created. */
+  stripeSecretKeyArn?: string;
+  /** Complete ARN of an existing secret holding STRIPE_WEBHOOK_SECRET; otherwise one is created. */
+  stripeWebhookSecretArn?: string;
   /** An address subscribed to the alarm topic, if any. */
   alarmEmail?: string;
 }

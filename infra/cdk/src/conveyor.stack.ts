@@ -52,7 +52,12 @@ export class ConveyorStack extends Stack {
         size: props.sizes.database,
         production,
       }),
-      secrets: new AppSecrets(this, 'Secrets', { prefix, production }),
+      secrets: new AppSecrets(this, 'Secrets', {
+        prefix,
+        production,
+        stripeSecretKeyArn: props.stripeSecretKeyArn,
+        stripeWebhookSecretArn: props.stripeWebhookSecretArn,
+      }),
       databaseCaFile: props.databaseCaFile,
     });
     this.services = new AppServices(this, 'Apps', {

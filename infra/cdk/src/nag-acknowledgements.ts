@@ -44,11 +44,13 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     reason:
       'The order API verifies tokens with a single HS256 key read at start; rotating it invalidates every token issued, so it is rotated by the operator with a redeploy (docs/deploy.md)',
   },
-  ...['StripeSecretKey', 'StripeWebhookSecret'].map((id) => ({
+  ...(['StripeSecretKey', 'StripeWebhookSecret'] as const).map((id) => ({
     path: `Secrets/${id}`,
     rule: 'AwsSolutions-SMG4',
     reason:
       'Stripe issues this value; it is rolled in the Stripe dashboard and then put here, which no rotation Lambda can do',
+    appliesTo: (props: ConveyorStackProps) =>
+      !(id === 'StripeSecretKey' ? props.stripeSecretKeyArn : props.stripeWebhookSecretArn),
   })),
   {
     path: 'Ingress/LoadBalancer',

@@ -1,5 +1,6 @@
 import { CONVEYOR_APPS } from '@conveyor/contracts';
 import { messageFlows, queueAccessOf } from '@conveyor/messaging';
+import type { ConveyorStackProps } from './conveyor-stack.props';
 import { secretArnOf, TASK_SECRETS, type ConveyorTask } from './app-container';
 import {
   queueLogicalId,
@@ -128,8 +129,9 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
     }
   });
 
-  it('injects each secret variable from the secret named after it', () => {
+  it('injects each secret variable from the secret named after it, or the one given', () => {
     const { json } = synth();
+    const props: ConveyorStackProps = synth().props;
     const prefix = `conveyor-${STACK_VARIANTS[variant].envName}-`;
     const secretNames = new Map(
       resourcesOfType(json, 'AWS::SecretsManager::Secret').map(([id, p]) => [id, p.Name]),
@@ -140,8 +142,11 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
       }[];
       for (const { Name, ValueFrom } of container.Secrets) {
         const source = JSON.stringify(ValueFrom);
+        const existing = Name === 'STRIPE_SECRET_KEY' && props.stripeSecretKeyArn;
         if (Name === 'DATABASE_PASSWORD') {
           expect(source).toMatch(/DatabaseInstanceSecret.*:password::/);
+        } else if (existing) {
+          expect(ValueFrom).toBe(existing);
         } else {
           const ref = (ValueFrom as { Ref: string }).Ref;
           expect(secretNames.get(ref)).toBe(`${prefix}${Name.toLowerCase().replace(/_/g, '-')}`);
