@@ -35,8 +35,9 @@ const dev: EnvironmentSizes = {
 
 /**
  * Two NAT gateways and a Multi-AZ database so that one zone's loss stops nothing; two API tasks
- * in two zones; workers from one task up to what the database's connections allow
- * (each task opens up to DATABASE_POOL_SIZE = 10).
+ * in two zones; workers from one task up (each task opens up to DATABASE_POOL_SIZE = 10
+ * connections). The payment worker stops at 3 tasks: at 40 Stripe calls a second each, more
+ * would pass Stripe's default live-mode rate limit (100 a second) and only collect 429s.
  */
 const prod: EnvironmentSizes = {
   maxAzs: 2,
@@ -50,7 +51,7 @@ const prod: EnvironmentSizes = {
   },
   services: {
     'order-api': { cpu: 1024, memoryMiB: 2048, minTasks: 2, maxTasks: 10 },
-    'payment-worker': { cpu: 512, memoryMiB: 1024, minTasks: 1, maxTasks: 10 },
+    'payment-worker': { cpu: 512, memoryMiB: 1024, minTasks: 1, maxTasks: 3 },
     'inventory-worker': { cpu: 512, memoryMiB: 1024, minTasks: 1, maxTasks: 10 },
     'shipping-worker': { cpu: 512, memoryMiB: 1024, minTasks: 1, maxTasks: 10 },
   },
