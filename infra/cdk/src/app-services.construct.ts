@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
 import { APP_IMAGE_PORTS } from '../../../tools/images/image.catalog';
-import { WORKER_APPS } from '../../scaling/worker-scaling';
+import { isWorkerApp } from '../../scaling/worker-scaling';
 import {
   liveHealthCheck,
   taskEnvironment,
@@ -61,7 +61,6 @@ export class AppServices extends Construct {
     const size = this.props.stack.sizes.services[app];
     const taskDefinition = this.taskDefinition(app, app, size);
     grantQueueAccess(taskDefinition.taskRole, app, this.props.queues);
-    const worker = (WORKER_APPS as readonly string[]).includes(app);
     taskDefinition.addContainer(app, {
       image: containerImage(this, app, this.props.stack),
       environment: {
@@ -82,7 +81,8 @@ export class AppServices extends Construct {
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      healthCheckGracePeriod: worker ? undefined : Duration.seconds(60),
+      // The load balancer's checks wait for the API's start; workers have no load balancer.
+      healthCheckGracePeriod: isWorkerApp(app) ? undefined : Duration.seconds(60),
     });
     this.props.runtime.database.instance.connections.allowDefaultPortFrom(service);
     this.services.set(app, service);

@@ -27,42 +27,17 @@ export class ConveyorStack extends Stack {
 
   constructor(scope: Construct, props: ConveyorStackProps) {
     super(scope, `conveyor-${props.envName}`, props);
-    const prefix = `conveyor-${props.envName}-`;
     this.topology = resolveQueueTopology({
-      prefix,
+      prefix: `conveyor-${props.envName}-`,
       mode: props.queueMode,
       maxReceiveCount: props.maxReceiveCount,
     });
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: props.sizes.maxAzs,
-      natGateways: props.sizes.natGateways,
-      subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      ],
-    });
-    vpc.addFlowLog('FlowLog');
+    const vpc = this.network(props);
     this.queues = new ConveyorQueues(this, 'Queues', this.topology);
-    const production = props.sizes.production;
-    const runtime: TaskRuntime = (this.runtime = {
-      topology: this.topology,
-      maxReceiveCount: props.maxReceiveCount,
-      database: new ConveyorDatabase(this, 'Database', {
-        vpc,
-        size: props.sizes.database,
-        production,
-      }),
-      secrets: new AppSecrets(this, 'Secrets', {
-        prefix,
-        production,
-        stripeSecretKeyArn: props.stripeSecretKeyArn,
-        stripeWebhookSecretArn: props.stripeWebhookSecretArn,
-      }),
-      databaseCaFile: props.databaseCaFile,
-    });
+    this.runtime = this.taskRuntime(vpc, props);
     this.services = new AppServices(this, 'Apps', {
       vpc,
-      runtime,
+      runtime: this.runtime,
       queues: this.queues,
       stack: props,
     });
@@ -73,7 +48,47 @@ export class ConveyorStack extends Stack {
       certificateArn: props.certificateArn,
     });
     this.scaleWorkers(props);
-    this.migrations = addMigrationsTask(this.services, runtime, props);
+    this.migrations = addMigrationsTask(this.services, this.runtime, props);
+    this.observe(ingress, props);
+    this.outputs(vpc, this.runtime, ingress);
+  }
+
+  /** Public subnets for the load balancer and NAT, private ones for tasks and the database. */
+  private network(props: ConveyorStackProps): ec2.Vpc {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: props.sizes.maxAzs,
+      natGateways: props.sizes.natGateways,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    vpc.addFlowLog('FlowLog');
+    return vpc;
+  }
+
+  /** What every task is configured from: the topology, the database and the secrets. */
+  private taskRuntime(vpc: ec2.IVpc, props: ConveyorStackProps): TaskRuntime {
+    const production = props.sizes.production;
+    return {
+      topology: this.topology,
+      maxReceiveCount: props.maxReceiveCount,
+      database: new ConveyorDatabase(this, 'Database', {
+        vpc,
+        size: props.sizes.database,
+        production,
+      }),
+      secrets: new AppSecrets(this, 'Secrets', {
+        prefix: this.topology.prefix,
+        production,
+        stripeSecretKeyArn: props.stripeSecretKeyArn,
+        stripeWebhookSecretArn: props.stripeWebhookSecretArn,
+      }),
+      databaseCaFile: props.databaseCaFile,
+    };
+  }
+
+  private observe(ingress: OrderApiIngress, props: ConveyorStackProps): void {
     const observed = {
       queues: this.queues,
       cluster: this.services.cluster,
@@ -82,12 +97,11 @@ export class ConveyorStack extends Stack {
     };
     new ConveyorAlarms(this, 'Alarms', {
       ...observed,
-      database: runtime.database.instance,
+      database: this.runtime.database.instance,
       sizes: props.sizes,
       alarmEmail: props.alarmEmail,
     });
     new ConveyorDashboard(this, 'Dashboard', { ...observed, envName: props.envName });
-    this.outputs(vpc, runtime, ingress);
   }
 
   private scaleWorkers(props: ConveyorStackProps): void {

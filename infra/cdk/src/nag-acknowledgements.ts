@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { TASK_SECRETS } from './app-container';
 import { pullsFromEcr } from './container-images';
 import type { ConveyorStack } from './conveyor.stack';
 import type { ConveyorStackProps } from './conveyor-stack.props';
@@ -15,7 +16,7 @@ export interface NagAcknowledgement {
 
 const outsideProduction = (props: ConveyorStackProps) => !props.sizes.production;
 
-const TASKS = ['order-api', 'payment-worker', 'inventory-worker', 'shipping-worker', 'migrations'];
+const TASKS = Object.keys(TASK_SECRETS);
 
 /** Each finding the design accepts, with the reason it is accepted. */
 export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [

@@ -15,14 +15,40 @@ const serviceLogicalId = (app: string, ids: string[]) => {
   return found;
 };
 
+/** Visible messages of the queue ÷ running tasks of the service, as CloudFormation spells it. */
+function backlogPerTaskMath(queue: string, service: string): unknown[] {
+  const stat = (Namespace: string, MetricName: string, Dimensions: unknown[]) => ({
+    MetricStat: { Metric: { Namespace, MetricName, Dimensions } },
+    ReturnData: false,
+  });
+  return [
+    {
+      Id: 'visible',
+      ...stat('AWS/SQS', 'ApproximateNumberOfMessagesVisible', [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } },
+      ]),
+    },
+    {
+      Id: 'tasks',
+      ...stat('ECS/ContainerInsights', 'RunningTaskCount', [
+        { Name: 'ClusterName', Value: { Ref: expect.stringMatching(/^AppsCluster/) } },
+        { Name: 'ServiceName', Value: { 'Fn::GetAtt': [service, 'Name'] } },
+      ]),
+    },
+    { Id: 'backlogPerTask', Expression: 'visible / tasks', ReturnData: true },
+  ];
+}
+
 describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('scaling of %s', (variant) => {
   const synth = () => synthesizeStack(variant);
   const sizes = STACK_VARIANTS[variant].sizes;
 
   it.each(WORKER_APPS)('tracks the backlog per task of %s by metric math', (app) => {
     const { json, stack } = synth();
-    const services = resourcesOfType(json, 'AWS::ECS::Service').map(([id]) => id);
-    const service = serviceLogicalId(app, services);
+    const service = serviceLogicalId(
+      app,
+      resourcesOfType(json, 'AWS::ECS::Service').map(([id]) => id),
+    );
     const queue = stack.topology.pairs.find((pair) => pair.queue === queueConsumedBy(app))!;
     const policies = resourcesOfType(json, 'AWS::ApplicationAutoScaling::ScalingPolicy').filter(
       ([, p]) => JSON.stringify(p.PolicyName).includes(service),
@@ -35,39 +61,7 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('scaling of %s', (v
     expect(policy.TargetTrackingScalingPolicyConfiguration).toMatchObject({
       TargetValue: backlogPerReplicaTarget(app, shape, sizes.acceptableLatencySeconds),
       CustomizedMetricSpecification: {
-        Metrics: [
-          {
-            Id: 'visible',
-            ReturnData: false,
-            MetricStat: {
-              Metric: {
-                Namespace: 'AWS/SQS',
-                MetricName: 'ApproximateNumberOfMessagesVisible',
-                Dimensions: [
-                  {
-                    Name: 'QueueName',
-                    Value: { 'Fn::GetAtt': [queueLogicalId(json, queue.work.name), 'QueueName'] },
-                  },
-                ],
-              },
-            },
-          },
-          {
-            Id: 'tasks',
-            ReturnData: false,
-            MetricStat: {
-              Metric: {
-                Namespace: 'ECS/ContainerInsights',
-                MetricName: 'RunningTaskCount',
-                Dimensions: [
-                  { Name: 'ClusterName', Value: { Ref: expect.stringMatching(/^AppsCluster/) } },
-                  { Name: 'ServiceName', Value: { 'Fn::GetAtt': [service, 'Name'] } },
-                ],
-              },
-            },
-          },
-          { Id: 'backlogPerTask', Expression: 'visible / tasks', ReturnData: true },
-        ],
+        Metrics: backlogPerTaskMath(queueLogicalId(json, queue.work.name), service),
       },
     });
     const targetId = (policy.ScalingTargetId as { Ref: string }).Ref;
