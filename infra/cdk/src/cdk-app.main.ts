@@ -14,10 +14,10 @@ import { ENVIRONMENT_PRESETS, isEnvironmentPreset } from './environment.presets'
 const contextSchema = z.object({
   env: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{0,20}$/, 'env: lower-case letters, digits and dashes')
+    .regex(/^[a-z][a-z0-9-]{0,20}$/, 'lower-case letters, digits and dashes')
     .default('dev'),
   /** Sizes and production flags: dev or prod; by default prod for env=prod, dev otherwise. */
-  preset: z.string().refine(isEnvironmentPreset, 'preset: dev or prod').optional(),
+  preset: z.string().refine(isEnvironmentPreset, 'dev or prod').optional(),
   queueMode: z.enum(['standard', 'fifo']).default('standard'),
   maxReceiveCount: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MAX_RECEIVE_COUNT),
   imageSource: z.enum(['asset', 'registry']).default('asset'),
@@ -39,7 +39,7 @@ function stackProps(app: App): ConveyorStackProps {
     const problems = parsed.error.issues.map(
       (issue) => `-c ${issue.path.join('.')}: ${issue.message}`,
     );
-    throw new Error(`Invalid CDK context:\n${problems.join('\n')}`);
+    throw new InvalidContextError(problems.map((problem) => `Invalid CDK context: ${problem}`));
   }
   const { env, preset, ...options } = parsed.data;
   const presetName = preset ?? (env === 'prod' ? 'prod' : 'dev');
@@ -58,6 +58,24 @@ function repoRoot(): string {
   return directory;
 }
 
-const app = new App();
-addConveyorStack(app, stackProps(app));
-app.synth();
+class InvalidContextError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function main(): void {
+  const app = new App();
+  try {
+    addConveyorStack(app, stackProps(app));
+  } catch (error) {
+    // A wrong -c value is the operator's to fix: one line each, no stack trace.
+    if (!(error instanceof InvalidContextError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  app.synth();
+}
+
+main();
