@@ -118,6 +118,10 @@ export class AppServices extends Construct {
     const { stack } = this.props;
     if (app === 'order-api') return { CORS_ALLOWED_ORIGINS: stack.corsAllowedOrigins ?? '' };
     const concurrency = stack.sizes.workerConcurrency[app];
-    return { CONSUMER_CONCURRENCY: String(concurrency) };
+    // As the bench ran them: a connection for every handler running at once (default 10).
+    return {
+      CONSUMER_CONCURRENCY: String(concurrency),
+      DATABASE_POOL_SIZE: String(Math.max(10, concurrency)),
+    };
   }
 }
