@@ -5,6 +5,7 @@ import {
   BASE_ENVIRONMENT,
   CONFIG_MAP_NAME,
   MIGRATE_JOB_NAME,
+  NAMESPACE,
   iamRoleName,
   type K8sEnvironment,
 } from './k8s.settings';
@@ -102,6 +103,8 @@ function kustomization(patches: readonly ManifestFile[]) {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
+    // Also for what this overlay generates: the base's namespace covers only the base.
+    namespace: NAMESPACE,
     resources: ['../../base'],
     configMapGenerator: [
       {

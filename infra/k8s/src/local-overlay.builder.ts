@@ -5,6 +5,7 @@ import {
   CONFIG_MAP_NAME,
   LOCAL_ENVIRONMENT,
   MIGRATE_JOB_NAME,
+  NAMESPACE,
   SECRET_NAME,
   TRIGGER_AUTH_NAME,
 } from './k8s.settings';
@@ -87,6 +88,8 @@ function kustomization(patches: { path: string; target: object }[]) {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
+    // Also for what this overlay generates: the base's namespace covers only the base.
+    namespace: NAMESPACE,
     resources: ['../../base', 'postgres.yaml', 'emulators.yaml', 'provision-queues-job.yaml'],
     secretGenerator: [{ name: SECRET_NAME, envs: [LOCAL_SECRETS_FILE] }],
     // KEDA's TriggerAuthentication names the Secret, and kustomize rewrites no name in a CRD.
