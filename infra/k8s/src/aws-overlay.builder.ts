@@ -16,6 +16,12 @@ const DIR = 'overlays/aws';
 export const AWS_PARAMS_FILE = 'params.env';
 export const AWS_PARAMS_CONFIG_MAP = 'conveyor-aws-params';
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+/** Created by the operator from the RDS CA bundle (docs/deploy.md); verify-full needs it. */
+export const DATABASE_CA = {
+  configMap: 'database-ca',
+  key: 'ca.pem',
+  dir: '/etc/conveyor/database-ca',
+};
 
 /** Images pulled from the account's ECR; the replacements put in the account and region. */
 export function ecrImageName(target: ImageTarget, environment: K8sEnvironment): string {
@@ -46,6 +52,43 @@ function serviceAccountPatches(): ManifestFile[] {
       },
     ],
   }));
+}
+
+/** Every pod that connects to PostgreSQL gets the CA bundle; the ConfigMap names the file. */
+function databaseCaFiles(): {
+  files: ManifestFile[];
+  patches: { path: string; target?: object }[];
+} {
+  const mount: object[] = [
+    {
+      op: 'add',
+      path: '/spec/template/spec/volumes/-',
+      value: { name: 'database-ca', configMap: { name: DATABASE_CA.configMap } },
+    },
+    {
+      op: 'add',
+      path: '/spec/template/spec/containers/0/volumeMounts/-',
+      value: { name: 'database-ca', mountPath: DATABASE_CA.dir, readOnly: true },
+    },
+  ];
+  const config = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: CONFIG_MAP_NAME },
+    data: { DATABASE_SSL_CA_FILE: `${DATABASE_CA.dir}/${DATABASE_CA.key}` },
+  };
+  const files = [
+    { path: `${DIR}/database-ca-mount.patch.yaml`, documents: [mount] },
+    { path: `${DIR}/database-ca-config.patch.yaml`, documents: [config] },
+  ];
+  const patches = [
+    ...['Deployment', 'Job'].map((kind) => ({
+      path: 'database-ca-mount.patch.yaml',
+      target: { kind, labelSelector: 'app.kubernetes.io/part-of=conveyor' },
+    })),
+    { path: 'database-ca-config.patch.yaml' },
+  ];
+  return { files, patches };
 }
 
 type Target = { select: { kind: string; name?: string }; fieldPaths: string[]; options?: object };
@@ -99,7 +142,7 @@ function replacements() {
   ];
 }
 
-function kustomization(patches: readonly ManifestFile[]) {
+function kustomization(patches: readonly ManifestFile[], more: object[]) {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -121,12 +164,17 @@ function kustomization(patches: readonly ManifestFile[]) {
       name: imageTag(image).split(':')[0],
       newName: ecrImageName(image, BASE_ENVIRONMENT),
     })),
-    patches: patches.map((patch) => ({ path: patch.path.slice(DIR.length + 1) })),
+    patches: [...patches.map((patch) => ({ path: patch.path.slice(DIR.length + 1) })), ...more],
     replacements: replacements(),
   };
 }
 
 export function awsOverlayFiles(): ManifestFile[] {
   const patches = serviceAccountPatches();
-  return [{ path: `${DIR}/kustomization.yaml`, documents: [kustomization(patches)] }, ...patches];
+  const ca = databaseCaFiles();
+  return [
+    { path: `${DIR}/kustomization.yaml`, documents: [kustomization(patches, ca.patches)] },
+    ...patches,
+    ...ca.files,
+  ];
 }

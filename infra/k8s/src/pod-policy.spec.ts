@@ -133,3 +133,20 @@ describe('the image user', () => {
     }
   });
 });
+
+describe('the database CA in the aws overlay', () => {
+  it('is mounted where DATABASE_SSL_CA_FILE points, in every pod that connects', () => {
+    const objects = rendered['overlays/aws'];
+    const config = objects.find((object) => object.metadata.name === 'conveyor-config')!;
+    const { DATABASE_SSL, DATABASE_SSL_CA_FILE } = config.data as Record<string, string>;
+    expect(DATABASE_SSL).toBe('verify-full');
+    for (const workload of workloads(objects)) {
+      const [container] = workload.spec.template.spec.containers;
+      const dir = path.posix.dirname(DATABASE_SSL_CA_FILE);
+      expect({ workload: workload.metadata.name, mounts: mountPaths(container) }).toEqual({
+        workload: workload.metadata.name,
+        mounts: expect.arrayContaining([dir]),
+      });
+    }
+  });
+});
