@@ -7,7 +7,12 @@ import {
   waitFor,
   type SqsEmulatorProcess,
 } from '@conveyor/dev-stack';
-import { queueAccessOf, resolveQueueTopology, type QueueDirectory } from '@conveyor/messaging';
+import {
+  findQueuePair,
+  queueAccessOf,
+  resolveQueueTopology,
+  type QueueDirectory,
+} from '@conveyor/messaging';
 import { ApiClient } from '../../support/api-client';
 import { TEST_JWT_SECRET } from '../../support/e2e-stack';
 import { fifoFieldsFor, provisionTestQueues, sqsClientFor } from '../../support/test-queues';
@@ -106,7 +111,7 @@ describe('each app calls SQS only within its least-privilege grant (queueAccessO
     const topology = resolveQueueTopology({ prefix, mode: 'standard' });
     const allowed = new Set<string>();
     for (const { queue, kind, actions } of queueAccessOf(app)) {
-      const name = topology.pairs.find((pair) => pair.queue === queue)![kind].name;
+      const name = findQueuePair(topology, queue)[kind].name;
       for (const action of actions) allowed.add(`${action} ${name}`);
     }
     return allowed;

@@ -7,7 +7,7 @@ import {
   type QueueAddresses,
   type QueueDirectory,
 } from './queue-directory';
-import type { QueueTopology } from './queue-topology';
+import { findQueuePair, type QueueTopology } from './queue-topology';
 
 /**
  * An app's directory: the URLs of the queues in its QueueAccess and nothing else, looked up with
@@ -23,9 +23,8 @@ export async function resolveAppQueueDirectory(
   const urls = new Map<string, string>();
   await Promise.all(
     access.map(async ({ queue, kind }) => {
-      const pair = topology.pairs.find((candidate) => candidate.queue === queue);
-      if (!pair) throw new Error(`Queue ${queue} is not part of the topology`);
-      urls.set(`${queue} ${kind}`, await lookUpUrl(sqs, pair[kind].name));
+      const definition = findQueuePair(topology, queue)[kind];
+      urls.set(`${queue} ${kind}`, await lookUpUrl(sqs, definition.name));
     }),
   );
   const entries = topology.pairs.map(({ queue }) => [queue, scopedAddresses(queue, urls)]);
