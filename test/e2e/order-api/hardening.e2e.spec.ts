@@ -63,6 +63,28 @@ describe('order API hardening: headers, CORS, docs, request ids, logs, probes', 
     },
   );
 
+  it('keeps the content security policy strict except on Swagger UI, in every mode', async () => {
+    for (const stack of [e2e, production]) {
+      const csp = (await get(stack, '/products')).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+    const docs = (await get(e2e, '/docs')).headers.get('content-security-policy');
+    expect(docs).toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it.each([
+    ['/assets/vendor/htmx.min.js', 'text/javascript', 'htmx'],
+    ['/assets/vendor/htmx-ext-sse.js', 'text/javascript', "defineExtension('sse'"],
+    ['/assets/conveyor.css', 'text/css', '.site-header'],
+  ])('serves the page asset %s from this process', async (path, type, content) => {
+    const response = await get(production, path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain(type);
+    expect(response.text).toContain(content);
+  });
+
   it('grants CORS to an allowlisted origin only, on requests and preflights', async () => {
     const preflight = (origin: string) =>
       sendRaw(`${e2e.api.baseUrl}/orders`, {

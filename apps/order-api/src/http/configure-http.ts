@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +8,8 @@ import { problem, sendProblem } from './problem';
 import { parseJsonBody } from './json-body.parser';
 import { RequestValidationError } from './request-validation.error';
 import { setupOpenApi } from './open-api';
+import { registerWebAssets } from '../web/web-assets';
+import { isPagePath, PAGES_CSP, relaxDocsCsp } from '../web/page-security';
 
 /** Bodies are small JSON documents; anything larger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 32 * 1024;
@@ -20,7 +23,7 @@ export function configureHttp(config: OrderApiConfig) {
     const fastify = app.getHttpAdapter().getInstance();
     app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, parseJsonBody);
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (hasBody(request) && !isJson(request.headers['content-type'])) {
+      if (hasBody(request) && !acceptsBody(request)) {
         return sendProblem(
           reply,
           problem('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send request bodies as application/json'),
@@ -28,9 +31,11 @@ export function configureHttp(config: OrderApiConfig) {
       }
       done();
     });
-    await app.register(helmet, {
-      contentSecurityPolicy: config.docsEnabled ? swaggerUiCsp : undefined,
-    });
+    // Strict everywhere (the pages have no inline script or style); only Swagger UI is relaxed.
+    await app.register(helmet, { contentSecurityPolicy: PAGES_CSP });
+    if (config.docsEnabled) relaxDocsCsp(fastify);
+    await app.register(cookie);
+    registerWebAssets(fastify);
     app.enableCors({
       origin: config.corsAllowedOrigins.length > 0 ? config.corsAllowedOrigins : false,
     });
@@ -47,16 +52,6 @@ export function configureHttp(config: OrderApiConfig) {
   };
 }
 
-/** Swagger UI needs inline styles and its own scripts; only relaxed where docs are served. */
-const swaggerUiCsp = {
-  directives: {
-    defaultSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:'],
-    scriptSrc: ["'self'", "'unsafe-inline'"],
-  },
-};
-
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return (
@@ -64,6 +59,11 @@ function hasBody(request: FastifyRequest): boolean {
   );
 }
 
-function isJson(contentType: string | undefined): boolean {
-  return /^application\/json\s*(;|$)/i.test(contentType ?? '');
+/** The API takes JSON only; the HTML pages' forms also post url-encoded bodies. */
+function acceptsBody(request: FastifyRequest): boolean {
+  const contentType = request.headers['content-type'] ?? '';
+  if (/^application\/json\s*(;|$)/i.test(contentType)) return true;
+  return (
+    isPagePath(request.url) && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)
+  );
 }
