@@ -173,7 +173,9 @@ describe('docker-compose.yml', () => {
       );
       expect(home.startsWith(`${dashboardPath}/`)).toBe(true);
       const homeFile = path.join(root, dashboards!, path.basename(home));
-      expect(JSON.parse(readFileSync(homeFile, 'utf8'))).toMatchObject({ uid: 'conveyor-overview' });
+      expect(JSON.parse(readFileSync(homeFile, 'utf8'))).toMatchObject({
+        uid: 'conveyor-overview',
+      });
     });
   });
 

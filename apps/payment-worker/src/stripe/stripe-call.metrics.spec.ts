@@ -1,5 +1,9 @@
 import { newOrderId } from '@conveyor/testing';
-import { authorizationRequest, TOTAL_CENTS, usePaymentSpec } from '../payments/payment-spec.fixture';
+import {
+  authorizationRequest,
+  TOTAL_CENTS,
+  usePaymentSpec,
+} from '../payments/payment-spec.fixture';
 
 describe('Stripe call metrics (the gateway against the Stripe emulator)', () => {
   const spec = usePaymentSpec();

@@ -29,18 +29,19 @@ export class StripePaymentGateway {
     try {
       const intent = await this.calls.track('authorize', () =>
         this.stripe.paymentIntents.create(
-        {
-          amount: input.amountCents,
-          currency: input.currency.toLowerCase(),
-          payment_method: input.paymentMethod,
-          // Server-side confirmation with no customer present: no redirect-based methods.
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-          capture_method: 'manual',
-          confirm: true,
-          metadata: { order_id: input.orderId, customer_id: input.customerId },
-        },
-        { idempotencyKey: `conveyor-authorize-${input.orderId}` },
-      ));
+          {
+            amount: input.amountCents,
+            currency: input.currency.toLowerCase(),
+            payment_method: input.paymentMethod,
+            // Server-side confirmation with no customer present: no redirect-based methods.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            capture_method: 'manual',
+            confirm: true,
+            metadata: { order_id: input.orderId, customer_id: input.customerId },
+          },
+          { idempotencyKey: `conveyor-authorize-${input.orderId}` },
+        ),
+      );
       return { outcome: 'authorized', paymentIntentId: intent.id };
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError) {

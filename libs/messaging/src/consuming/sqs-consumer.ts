@@ -115,7 +115,11 @@ export class SqsConsumer {
           WaitTimeSeconds: waitTimeSeconds,
           // The heartbeat renews relative to this lease, whatever the queue's default is.
           VisibilityTimeout: visibilityTimeoutSeconds,
-          MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId', 'SentTimestamp'],
+          MessageSystemAttributeNames: [
+            'ApproximateReceiveCount',
+            'MessageGroupId',
+            'SentTimestamp',
+          ],
           MessageAttributeNames: ['All'],
         }),
         { abortSignal: signal },

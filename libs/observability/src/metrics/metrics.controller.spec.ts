@@ -84,7 +84,12 @@ describe('metrics', () => {
     expect(errorCodeOf(() => metrics.gauge(copy))).toBe('METRIC.NOT_IN_CATALOG');
     expect(
       errorCodeOf(() =>
-        metrics.counter({ type: 'counter', name: 'conveyor_made_up_total', help: 'x', labelNames: [] }),
+        metrics.counter({
+          type: 'counter',
+          name: 'conveyor_made_up_total',
+          help: 'x',
+          labelNames: [],
+        }),
       ),
     ).toBe('METRIC.NOT_IN_CATALOG');
     expect(metrics.histogram(METRICS.messageWait)).toBe(metrics.histogram(METRICS.messageWait));

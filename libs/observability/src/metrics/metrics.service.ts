@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  type Metric,
+} from 'prom-client';
 import { ObservabilityError } from '../observability.error';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observability.options';
 import { METRIC_CATALOG } from './metric.catalog';
