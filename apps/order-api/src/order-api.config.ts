@@ -21,6 +21,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
   /** How often conveyor_orders{status} is recounted from the orders table. */
   ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
+  /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
+  TRACES_QUERY_URL: envFields.url.optional(),
 }).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
   message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
   path: ['AUTH_JWT_SECRET'],
@@ -50,6 +52,7 @@ export function loadOrderApiConfig() {
       stuckAfterSeconds: env.RECONCILER_STUCK_AFTER_SECONDS,
     },
     orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
+    tracesQueryUrl: env.TRACES_QUERY_URL,
     docsEnabled: env.NODE_ENV !== 'production',
   };
 }
