@@ -21,9 +21,7 @@ const exporterList = z
       .map((name) => name.trim())
       .filter(Boolean),
   )
-  .pipe(
-    z.array(z.enum(EXPORTERS, { message: `name exporters from ${EXPORTERS.join(', ')}` })),
-  );
+  .pipe(z.array(z.enum(EXPORTERS, { message: `name exporters from ${EXPORTERS.join(', ')}` })));
 
 const protocol = z.enum(PROTOCOLS, { message: `set one of ${PROTOCOLS.join(', ')}` });
 

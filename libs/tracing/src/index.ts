@@ -14,5 +14,10 @@ export {
   type TracedMessage,
 } from './message.spans';
 export { traceLogFields } from './trace-log.fields';
-export type { AttributeValue, TraceSpan, TraceSpanKind } from './trace-span.types';
+export {
+  ORDER_ID_ATTRIBUTE,
+  type AttributeValue,
+  type TraceSpan,
+  type TraceSpanKind,
+} from './trace-span.types';
 export { TraceQueryClient } from './trace-query.client';

@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { receiveSpanOf } from './receive-span.registry';
 import { captureTraceContext, contextFrom, type TraceContext } from './trace-context';
+import { ORDER_ID_ATTRIBUTE } from './trace-span.types';
 
 const tracer = trace.getTracer('@conveyor/tracing');
 
@@ -21,7 +22,7 @@ function messageAttributes(message: TracedMessage, operation: 'send' | 'process'
     'messaging.destination.name': message.queue,
     'conveyor.message_id': message.messageId,
     'conveyor.message_type': message.type,
-    ...(message.orderId && { 'conveyor.order_id': message.orderId }),
+    ...(message.orderId && { [ORDER_ID_ATTRIBUTE]: message.orderId }),
   };
 }
 
@@ -33,12 +34,14 @@ function fail(span: Span, error: unknown): void {
 /**
  * Runs a message's handler in a CONSUMER `process` span whose parent is the context the message
  * carries (its order's trace) and which links the receive span that fetched it (a trace of its
- * own, shared by the whole batch). A failure is recorded on the span and rethrown.
+ * own, shared by the whole batch). A failure, thrown or named by `failureOf` from the result, is
+ * recorded on the span; a thrown one is rethrown.
  */
 export async function inProcessSpan<T>(
   message: TracedMessage & { sqsMessageId?: string; receiveCount: number },
   received: object,
   work: () => Promise<T>,
+  failureOf: (result: T) => unknown = () => undefined,
 ): Promise<T> {
   const receive = receiveSpanOf(received);
   const span = tracer.startSpan(
@@ -55,7 +58,10 @@ export async function inProcessSpan<T>(
     contextFrom(message.traceContext),
   );
   try {
-    return await context.with(trace.setSpan(context.active(), span), work);
+    const result = await context.with(trace.setSpan(context.active(), span), work);
+    const failure = failureOf(result);
+    if (failure !== undefined) fail(span, failure);
+    return result;
   } catch (error) {
     fail(span, error);
     throw error;

@@ -1,5 +1,6 @@
 /** Span kinds as OTLP numbers them. */
-export type TraceSpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+export type TraceSpanKind =
+  'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 
 export type AttributeValue = string | number | boolean | AttributeValue[] | null;
 
@@ -20,3 +21,6 @@ export interface TraceSpan {
   attributes: Record<string, AttributeValue>;
   links: { traceId: string; spanId: string; attributes: Record<string, AttributeValue> }[];
 }
+
+/** The attribute a span names its order by; the receiver finds an order's traces by it. */
+export const ORDER_ID_ATTRIBUTE = 'conveyor.order_id';
