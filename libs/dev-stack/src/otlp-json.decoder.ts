@@ -1,4 +1,4 @@
-import type { TraceSpan, TraceSpanKind } from '@conveyor/tracing';
+import type { AttributeValue, TraceSpan, TraceSpanKind } from '@conveyor/tracing';
 
 type AnyValue = {
   stringValue?: string;
@@ -21,7 +21,7 @@ interface OtlpSpan {
   endTimeUnixNano?: string | number;
   attributes?: KeyValue[];
   status?: { code?: number; message?: string };
-  links?: { traceId: string; spanId: string }[];
+  links?: { traceId: string; spanId: string; attributes?: KeyValue[] }[];
 }
 export interface OtlpTracesRequest {
   resourceSpans?: {
@@ -31,14 +31,14 @@ export interface OtlpTracesRequest {
 }
 
 const KINDS: TraceSpanKind[] = [
-  'UNSPECIFIED',
-  'INTERNAL',
-  'SERVER',
-  'CLIENT',
-  'PRODUCER',
-  'CONSUMER',
+  'unspecified',
+  'internal',
+  'server',
+  'client',
+  'producer',
+  'consumer',
 ];
-const STATUS = ['UNSET', 'OK', 'ERROR'] as const;
+const STATUS = ['unset', 'ok', 'error'] as const;
 
 /** Flattens an OTLP/HTTP JSON ExportTraceServiceRequest (ids in hex, as the JSON mapping says). */
 export function decodeOtlpTraces(request: OtlpTracesRequest): TraceSpan[] {
@@ -59,14 +59,15 @@ function flatten(span: OtlpSpan, service: string): TraceSpan {
     spanId: span.spanId.toLowerCase(),
     service,
     name: span.name,
-    kind: KINDS[span.kind ?? 0] ?? 'UNSPECIFIED',
+    kind: KINDS[span.kind ?? 0] ?? 'unspecified',
     startTimeUnixNano: String(span.startTimeUnixNano ?? '0'),
     endTimeUnixNano: String(span.endTimeUnixNano ?? '0'),
-    status: { code: STATUS[span.status?.code ?? 0] ?? 'UNSET' },
+    status: { code: STATUS[span.status?.code ?? 0] ?? 'unset' },
     attributes: attributesOf(span.attributes),
     links: (span.links ?? []).map((link) => ({
       traceId: link.traceId.toLowerCase(),
       spanId: link.spanId.toLowerCase(),
+      attributes: attributesOf(link.attributes),
     })),
   };
   if (span.parentSpanId) flat.parentSpanId = span.parentSpanId.toLowerCase();
@@ -80,12 +81,12 @@ function attributesOf(list: KeyValue[] | undefined): TraceSpan['attributes'] {
   return attributes;
 }
 
-function scalarOf(value: AnyValue | undefined): string | number | boolean | null {
+function scalarOf(value: AnyValue | undefined): AttributeValue {
   if (!value) return null;
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.arrayValue) return JSON.stringify((value.arrayValue.values ?? []).map(scalarOf));
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(scalarOf);
   return null;
 }

@@ -1,4 +1,4 @@
-import { TracesQueryClient } from '@conveyor/tracing';
+import { TraceQueryClient } from '@conveyor/tracing';
 import { TraceReceiver } from './trace.receiver';
 
 const TRACE = 'a'.repeat(32);
@@ -40,10 +40,10 @@ function exportBody(traceId: string, spanId: string, parentSpanId?: string, orde
 describe('TraceReceiver', () => {
   const receiver = new TraceReceiver(3);
   let url: string;
-  let client: TracesQueryClient;
+  let client: TraceQueryClient;
   beforeAll(async () => {
     url = await receiver.start();
-    client = new TracesQueryClient(url);
+    client = new TraceQueryClient(url);
   });
   afterAll(() => receiver.stop());
 
@@ -65,19 +65,19 @@ describe('TraceReceiver', () => {
       expect.objectContaining({
         spanId: '1'.repeat(16),
         service: 'order-api',
-        kind: 'CONSUMER',
-        status: { code: 'ERROR', message: 'boom' },
+        kind: 'consumer',
+        status: { code: 'error', message: 'boom' },
         attributes: { 'conveyor.order_id': ORDER, attempt: 3 },
-        links: [{ traceId: 'b'.repeat(32), spanId: 'c'.repeat(16) }],
+        links: [{ traceId: 'b'.repeat(32), spanId: 'c'.repeat(16), attributes: {} }],
       }),
       expect.objectContaining({ spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16) }),
     ]);
     expect(spans[0]).not.toHaveProperty('parentSpanId');
-    expect((await client.byOrder(ORDER)).map((span) => span.spanId)).toEqual([
+    expect((await client.forOrder(ORDER)).map((span) => span.spanId)).toEqual([
       '1'.repeat(16),
       '2'.repeat(16),
     ]);
-    expect(await client.byOrder('00000000-0000-4000-8000-000000000000')).toEqual([]);
+    expect(await client.forOrder('00000000-0000-4000-8000-000000000000')).toEqual([]);
   });
 
   it('stays bounded by dropping the oldest traces', async () => {

@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { ORDER_ID_ATTRIBUTE, type TraceSpan } from '@conveyor/tracing';
+import type { TraceSpan } from '@conveyor/tracing';
 import { decodeOtlpTraces, type OtlpTracesRequest } from './otlp-json.decoder';
+
+/** The attribute naming the order a span worked on; `?orderId=` matches it. */
+const ORDER_ID_ATTRIBUTE = 'conveyor.order_id';
 
 /**
  * A small OTLP/HTTP JSON receiver for tests and the local stack (no collector ships here):
@@ -64,10 +67,10 @@ export class TraceReceiver {
         return reply(res, 200, {});
       }
       if (req.method === 'GET' && url.pathname === '/api/traces') {
-        return reply(res, 200, { spans: this.byOrder(url.searchParams.get('orderId') ?? '') });
+        return reply(res, 200, this.byOrder(url.searchParams.get('orderId') ?? ''));
       }
       const match = /^\/api\/traces\/([0-9a-fA-F]{32})$/.exec(url.pathname);
-      if (req.method === 'GET' && match) return reply(res, 200, { spans: this.trace(match[1]) });
+      if (req.method === 'GET' && match) return reply(res, 200, this.trace(match[1]));
       reply(res, 404, { error: 'not found' });
     } catch (error) {
       reply(res, 400, { error: (error as Error).message });
