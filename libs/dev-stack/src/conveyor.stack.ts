@@ -31,6 +31,8 @@ export interface ConveyorStackOptions {
   nodeEnv?: 'development' | 'production';
   /** DATABASE_SSL; unset, the apps' default (`verify-full` in production, else `disable`). */
   databaseSsl?: 'disable' | 'require' | 'verify-full';
+  /** Base URL of an OTLP/HTTP receiver (TraceReceiver): every app exports its spans there. */
+  tracesReceiverUrl?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ConveyorStack {
       DATABASE_URL_FILE: undefined,
       STRIPE_SECRET_KEY_FILE: undefined,
       AUTH_JWT_SECRET_FILE: undefined,
+      ...(o.tracesReceiverUrl && tracingEnv(app, o.tracesReceiverUrl)),
       ...o.extraEnv?.[app],
     };
   }
@@ -130,4 +133,16 @@ export class ConveyorStack {
     await Promise.all([...this.services.values()].map((service) => service.stop()));
     this.services.clear();
   }
+}
+
+/** Spans in OTLP/HTTP JSON to the receiver, exported within half a second of ending. */
+function tracingEnv(app: ConveyorApp, receiverUrl: string): Record<string, string> {
+  return {
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '500',
+    // The order-api console reads an order's trace back from the same receiver.
+    ...(app === 'order-api' && { TRACES_QUERY_URL: receiverUrl }),
+  };
 }
