@@ -1,0 +1,32 @@
+import { ConveyorStack, type ConveyorStackOptions } from './conveyor.stack';
+
+const options: ConveyorStackOptions = {
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+  stripeSecretKey: 'sk_test_stack',
+  queuePrefix: 'stack-spec-',
+  queueMode: 'standard',
+  authJwtSecret: 'x'.repeat(32),
+  ports: { 'order-api': 1, 'payment-worker': 2, 'inventory-worker': 3, 'shipping-worker': 4 },
+};
+
+describe('ConveyorStack tracing environment', () => {
+  it('points every app at the trace receiver in OTLP/HTTP JSON, and the order-api reads it back', () => {
+    const stack = new ConveyorStack({ ...options, tracesReceiverUrl: 'http://127.0.0.1:4318' });
+
+    const worker = stack.envFor('payment-worker');
+    expect(worker).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+    });
+    expect(worker).not.toHaveProperty('TRACES_QUERY_URL');
+    expect(stack.envFor('order-api').TRACES_QUERY_URL).toBe('http://127.0.0.1:4318');
+  });
+
+  it('sets no receiver variables without one', () => {
+    const env = new ConveyorStack(options).envFor('order-api');
+
+    expect(env.TRACES_QUERY_URL).toBeUndefined();
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).not.toBe('http://127.0.0.1:4318');
+  });
+});
