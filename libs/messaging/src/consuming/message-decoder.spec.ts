@@ -36,6 +36,19 @@ describe('decodeMessage', () => {
     expect(!result.ok && result.reason).toMatch(reason);
   });
 
+  it('keeps a trace context, and drops a malformed one rather than poisoning the message', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traced = { ...restockEnvelope(), traceContext: { traceparent } };
+    expect(decodeMessage(JSON.stringify(traced), 'inventory')).toEqual({
+      ok: true,
+      envelope: traced,
+    });
+    const garbled = { ...traced, traceContext: { traceparent: 'not-a-traceparent' } };
+    const result = decodeMessage(JSON.stringify(garbled), 'inventory');
+    expect(result.ok && result.envelope.traceContext).toBeUndefined();
+    expect(result.ok).toBe(true);
+  });
+
   it('reads a former type name as its current one', () => {
     const levels = makeEnvelope('order.stock-levels-changed', {
       levels: [{ sku: 'SKU-1', available: 4 }],
