@@ -10,15 +10,6 @@ export function clientTraceparent(): { traceparent: string; traceId: string; spa
   return { traceparent: `00-${traceId}-${spanId}-01`, traceId, spanId };
 }
 
-/** The environment that points an app at the receiver, exporting every 200 ms. */
-export function exportTo(receiverUrl: string): Record<string, string> {
-  return {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
-    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
-    OTEL_BSP_SCHEDULE_DELAY: '200',
-  };
-}
-
 /** Spans whose parent is in neither the trace nor the client (an export still on its way). */
 export function orphansOf(spans: TraceSpan[], clientSpanId: string): TraceSpan[] {
   const ids = new Set(spans.map((span) => span.spanId));

@@ -5,12 +5,7 @@ import type { TraceSpan } from '@conveyor/tracing';
 import { waitForQueueCounts } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { waitForOrderStatus } from '../../support/order-pipeline.probe';
-import {
-  clientTraceparent,
-  exportTo,
-  processSpans,
-  waitForTrace,
-} from '../../support/order-trace.probe';
+import { clientTraceparent, processSpans, waitForTrace } from '../../support/order-trace.probe';
 import { idOf, logEntries, runDlqRedrive } from '../../support/saga-pipeline.probe';
 import { sqsClientFor } from '../../support/queue-messages.probe';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
@@ -40,15 +35,12 @@ describe('one order is one trace across every app and queue (apps as real proces
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    const appEnv = {
-      ...exportTo(receiverUrl),
-      SQS_BACKOFF_BASE_SECONDS: '1',
-      SQS_BACKOFF_MAX_SECONDS: '2',
-    };
+    const fastRetries = { SQS_BACKOFF_BASE_SECONDS: '1', SQS_BACKOFF_MAX_SECONDS: '2' };
     e2e = await startE2eStack({
       label: 'trace',
+      tracesReceiverUrl: receiverUrl,
       maxReceiveCount: MAX_RECEIVE_COUNT,
-      extraEnv: Object.fromEntries(CONVEYOR_APPS.map((app) => [app, appEnv])),
+      extraEnv: Object.fromEntries(CONVEYOR_APPS.map((app) => [app, fastRetries])),
     });
   });
 
