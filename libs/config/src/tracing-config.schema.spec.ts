@@ -13,6 +13,16 @@ describe('tracing configuration', () => {
     ).toMatchObject({ exporters: [] });
   });
 
+  it('reads an empty OTEL_* variable as unset, as the SDK does', () => {
+    expect(
+      loadTracingConfig('shipping-worker', {
+        OTEL_EXPORTER_OTLP_ENDPOINT: '',
+        OTEL_TRACES_EXPORTER: '',
+        OTEL_SERVICE_NAME: '',
+      }),
+    ).toMatchObject({ serviceName: 'shipping-worker', exporters: [] });
+  });
+
   it('exports OTLP when an endpoint is set, and honours OTEL_SERVICE_NAME', () => {
     for (const variable of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
       expect(

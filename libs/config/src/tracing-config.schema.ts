@@ -77,5 +77,12 @@ export function loadTracingConfig(
   defaultServiceName: string,
   env: Record<string, string | undefined> = process.env,
 ): TracingConfig {
-  return toTracingConfig(loadConfig(tracingEnvSchema, env), defaultServiceName);
+  // As the SDK does, an empty OTEL_* variable (`KEY: ${KEY:-}` in compose) counts as unset.
+  const given = Object.entries(env).filter(
+    ([name, value]) => value !== '' || !name.startsWith('OTEL_'),
+  );
+  return toTracingConfig(
+    loadConfig(tracingEnvSchema, Object.fromEntries(given)),
+    defaultServiceName,
+  );
 }
