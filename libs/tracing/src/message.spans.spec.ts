@@ -76,12 +76,12 @@ describe('message spans', () => {
     expect(send.messages[1]).toBe(rows[1]);
 
     const receive = tracer.startSpan('payments receive');
-    const received = {};
+    const received = { MessageId: 'sqs-1' };
     rememberReceiveSpan(received, receive);
     receive.end();
     let inside: unknown;
     await inProcessSpan(
-      { ...send.messages[0].envelope, queue: 'payments', sqsMessageId: 'sqs-1', receiveCount: 2 },
+      { ...send.messages[0].envelope, queue: 'payments', receiveCount: 2 },
       received,
       () => {
         inside = traceLogFields();

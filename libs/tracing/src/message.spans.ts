@@ -38,8 +38,9 @@ function fail(span: Span, error: unknown): void {
  * recorded on the span; a thrown one is rethrown.
  */
 export async function inProcessSpan<T>(
-  message: TracedMessage & { sqsMessageId?: string; receiveCount: number },
-  received: object,
+  message: TracedMessage & { receiveCount: number },
+  /** The SQS message as received: its id, and the key to the receive span that fetched it. */
+  received: { MessageId?: string },
   work: () => Promise<T>,
   failureOf: (result: T) => unknown = () => undefined,
 ): Promise<T> {
@@ -50,7 +51,7 @@ export async function inProcessSpan<T>(
       kind: SpanKind.CONSUMER,
       attributes: {
         ...messageAttributes(message, 'process'),
-        ...(message.sqsMessageId && { 'messaging.message.id': message.sqsMessageId }),
+        ...(received.MessageId && { 'messaging.message.id': received.MessageId }),
         'conveyor.receive_count': message.receiveCount,
       },
       links: receive ? [{ context: receive }] : [],

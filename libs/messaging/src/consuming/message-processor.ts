@@ -81,9 +81,8 @@ export class MessageProcessor {
       log: { ...log, messageId: envelope.messageId, type: envelope.type },
     };
     // The handler runs in its order's trace (the context the message carries), not the receive's.
-    const traced = { ...envelope, queue: this.options.queue, sqsMessageId: message.MessageId };
     const failure = await inProcessSpan(
-      { ...traced, receiveCount },
+      { ...envelope, queue: this.options.queue, receiveCount },
       message,
       () => this.runHandler(envelope, delivery),
       (result) => result?.error,
