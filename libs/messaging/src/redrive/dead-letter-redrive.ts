@@ -14,6 +14,11 @@ export interface RedriveOptions {
   maxMessages?: number;
   /** How often to check a running move task. */
   pollIntervalMs?: number;
+  /**
+   * False forces the copy loop (apps hold no queue ARNs, and the loop reports progress and what
+   * came back); true by default for the operator's CLI on real SQS.
+   */
+  useMoveTask?: boolean;
   /** Marks the moved messages (copy loop); a fresh id when not given. */
   taskId?: string;
   /** Called after every batch the copy loop moves. */
@@ -38,7 +43,7 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
   const { sqs, maxPerSecond, maxMessages } = options;
   if (!(maxPerSecond > 0)) throw new Error(`maxPerSecond must be positive, got ${maxPerSecond}`);
   const addresses = options.directory[options.queue];
-  if (maxMessages === undefined) {
+  if (maxMessages === undefined && options.useMoveTask !== false) {
     const moved = await runMoveTask({
       sqs,
       sourceArn: addresses.dlqArn,
