@@ -19,6 +19,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   RATE_LIMIT_WINDOW_SECONDS: envFields.positiveInt(60, 3600),
   RECONCILER_INTERVAL_SECONDS: envFields.positiveInt(30, 3600),
   RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
+  /** How often conveyor_orders{status} is recounted from the orders table. */
+  ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
 }).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
   message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
   path: ['AUTH_JWT_SECRET'],
@@ -47,6 +49,7 @@ export function loadOrderApiConfig() {
       intervalSeconds: env.RECONCILER_INTERVAL_SECONDS,
       stuckAfterSeconds: env.RECONCILER_STUCK_AFTER_SECONDS,
     },
+    orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
     docsEnabled: env.NODE_ENV !== 'production',
   };
 }

@@ -24,6 +24,7 @@ import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
+import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
 export class OrderApiModule {
@@ -66,6 +67,7 @@ export class OrderApiModule {
         UpdateAvailabilityHandler,
         OrderEventsQueueConsumer,
         ReconcileOrdersJob,
+        OrderStatusSampler,
       ],
     };
   }
