@@ -21,6 +21,20 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
   /** How often conveyor_orders{status} is recounted from the orders table. */
   ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
+  /**
+   * The workers' /metrics URLs, comma-separated: where the console reads the message wait of the
+   * queues this process does not consume. Unset, the console says their wait is not measured here.
+   */
+  CONSOLE_METRICS_URLS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(envFields.url)),
 }).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
   message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
   path: ['AUTH_JWT_SECRET'],
@@ -51,6 +65,7 @@ export function loadOrderApiConfig() {
     },
     orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
     docsEnabled: env.NODE_ENV !== 'production',
+    console: { metricsUrls: env.CONSOLE_METRICS_URLS },
   };
 }
 

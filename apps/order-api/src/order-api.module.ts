@@ -24,6 +24,7 @@ import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.registration';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
@@ -50,6 +51,7 @@ export class OrderApiModule {
         ListOrdersController,
         CancelOrderController,
         RestockController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: ORDER_API_CONFIG, useValue: config },
@@ -67,6 +69,7 @@ export class OrderApiModule {
         UpdateAvailabilityHandler,
         OrderEventsQueueConsumer,
         ReconcileOrdersJob,
+        ...CONSOLE_PROVIDERS,
         OrderStatusSampler,
       ],
     };

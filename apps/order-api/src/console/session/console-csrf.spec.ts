@@ -20,12 +20,18 @@ describe('console CSRF', () => {
   });
 
   it('accepts a state-changing request only from the same origin', () => {
-    expect(isSameOrigin('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(true);
-    expect(isSameOrigin('https://ops.example.com', 'OPS.example.com')).toBe(true);
-    expect(isSameOrigin('https://evil.example', 'ops.example.com')).toBe(false);
-    expect(isSameOrigin('http://127.0.0.1:3001', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOrigin(undefined, '127.0.0.1:3000')).toBe(false);
-    expect(isSameOrigin('null', '127.0.0.1:3000')).toBe(false);
-    expect(isSameOrigin('not a url', '127.0.0.1:3000')).toBe(false);
+    const host = '127.0.0.1:3000';
+    expect(isSameOrigin({ 'sec-fetch-site': 'same-origin', origin: 'null', host })).toBe(true);
+    expect(isSameOrigin({ 'sec-fetch-site': 'cross-site', origin: `http://${host}`, host })).toBe(
+      false,
+    );
+    expect(isSameOrigin({ 'sec-fetch-site': 'same-site', host })).toBe(false);
+    expect(isSameOrigin({ origin: 'http://127.0.0.1:3000', host })).toBe(true);
+    expect(isSameOrigin({ origin: 'https://ops.example.com', host: 'OPS.example.com' })).toBe(true);
+    expect(isSameOrigin({ origin: 'https://evil.example', host })).toBe(false);
+    expect(isSameOrigin({ origin: 'http://127.0.0.1:3001', host })).toBe(false);
+    expect(isSameOrigin({ host })).toBe(false);
+    expect(isSameOrigin({ origin: 'null', host })).toBe(false);
+    expect(isSameOrigin({ origin: 'not a url', host })).toBe(false);
   });
 });

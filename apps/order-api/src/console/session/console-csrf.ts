@@ -23,11 +23,20 @@ export function isValidCsrfToken(sessionCookie: string, presented: unknown): boo
 }
 
 /**
- * Whether a state-changing request comes from the console's own origin. Browsers send Origin on
- * every POST; a request without one (or from another origin) is refused. The host is compared
- * with the Host header, which a reverse proxy in front of the API must preserve.
+ * Whether a state-changing request comes from the console's own origin. Browsers say so in
+ * Sec-Fetch-Site, which pages cannot set; one that does not send it is judged by Origin against
+ * the Host header (which a reverse proxy in front of the API must preserve). Origin alone is not
+ * enough: under helmet's `Referrer-Policy: no-referrer` a browser sends `Origin: null` with a
+ * same-origin form post. A request with neither header is refused: the console is for browsers.
  */
-export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+export function isSameOrigin(headers: {
+  'sec-fetch-site'?: string;
+  origin?: string;
+  host?: string;
+}): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
+  const { origin, host } = headers;
   if (!origin || !host || origin === 'null') return false;
   try {
     return new URL(origin).host === host.toLowerCase();

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier, type Principal } from '@conveyor/auth';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
-import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isSameOrigin, isValidCsrfToken } from './console-csrf';
+import {
+  CSRF_FIELD,
+  CSRF_HEADER,
+  csrfTokenFor,
+  isSameOrigin,
+  isValidCsrfToken,
+} from './console-csrf';
 import { ConsoleRefusal } from './console-refusal';
 
 export const SESSION_COOKIE = 'conveyor_console';
@@ -66,14 +72,14 @@ export class ConsoleSessions {
 
   /** Sign-in has no session yet: it is still refused from another origin (login CSRF). */
   checkOrigin(request: FastifyRequest): void {
-    if (!isSameOrigin(request.headers.origin, request.headers.host)) {
+    if (!isSameOrigin(request.headers)) {
       throw ConsoleRefusal.forbidden('Refused: this request did not come from the console');
     }
   }
 }
 
 function checkAction(request: FastifyRequest, cookie: string): void {
-  if (!isSameOrigin(request.headers.origin, request.headers.host)) {
+  if (!isSameOrigin(request.headers)) {
     throw ConsoleRefusal.forbidden('Refused: this request did not come from the console');
   }
   const body = request.body as Record<string, unknown> | undefined;

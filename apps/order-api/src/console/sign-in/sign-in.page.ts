@@ -19,8 +19,9 @@ export function renderSignInPage(error?: string): string {
             aria-describedby="token-help"
           />
           <p id="token-help" class="muted">
-            A JWT with the admin role. Locally: <code>npm run -s token -- --sub you --role admin</code>. It is kept in
-            an HttpOnly cookie for this path only.
+            A JWT with the admin role. Locally:
+            <code>npm run -s token -- --sub you --role admin</code>. It is kept in an HttpOnly
+            cookie for this path only.
           </p>
           ${error ? html`<p class="error" role="alert">${error}</p>` : null}
           <button type="submit">Sign in</button>

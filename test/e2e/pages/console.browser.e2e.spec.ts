@@ -1,0 +1,131 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
+import { BrowserSession, saveScreenshot, type PageProblems } from '@conveyor/testing';
+import type { Page } from 'playwright-core';
+import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
+import { sqsClientFor } from '../../support/queue-messages.probe';
+import { waitForOrderStatus } from '../../support/order-pipeline.probe';
+import { idOf } from '../../support/saga-pipeline.probe';
+import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
+
+const env = testEnvironment();
+
+describe('operations console in Chromium (four apps as real processes)', () => {
+  let e2e: E2eStack;
+  let sqs: SQSClient;
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    sqs = sqsClientFor(env.CONVEYOR_TEST_SQS_ENDPOINT);
+    // Depth gauges sampled every second, so the overview follows within a couple of samples.
+    const fastSamples = { QUEUE_METRICS_INTERVAL_SECONDS: '1' };
+    e2e = await startE2eStack({
+      label: 'console',
+      extraEnv: Object.fromEntries(CONVEYOR_APPS.map((app) => [app, fastSamples])),
+    });
+    baseUrl = `http://127.0.0.1:${e2e.ports['order-api']}`;
+    adminToken = await e2e.token('console-admin', 'admin');
+    browser = await BrowserSession.launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.stop();
+    sqs?.destroy();
+  });
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.goto(`${baseUrl}/console`);
+    await page.waitForURL(`${baseUrl}/console/sign-in`);
+    await page.fill('#token', token);
+    await page.click('button[type=submit]');
+  }
+
+  function expectNoProblems(problems: PageProblems): void {
+    expect(problems).toEqual({ consoleErrors: [], cspViolations: [], pageErrors: [] });
+  }
+
+  it('refuses a customer token and keeps an admin session in a strict cookie', async () => {
+    const refused = await browser.newPage();
+    await signIn(refused.page, await e2e.token('console-customer'));
+    await refused.page.getByRole('alert').waitFor();
+    expect(await refused.page.getByRole('alert').textContent()).toMatch(/customer token/);
+    expect(await refused.context.cookies()).toEqual([]);
+    // The 403 of the refused form is the only thing the browser complains about.
+    expect(refused.problems.cspViolations).toEqual([]);
+    expect(refused.problems.consoleErrors).toEqual([expect.stringMatching(/403/)]);
+    await saveScreenshot(refused.page, 'console-sign-in-refused');
+    await refused.context.close();
+
+    const { page, context, problems } = await browser.newPage();
+    await signIn(page, adminToken);
+    await page.waitForURL(`${baseUrl}/console`);
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({
+      name: 'conveyor_console',
+      value: adminToken,
+      path: '/console',
+      httpOnly: true,
+      sameSite: 'Strict',
+      // NODE_ENV=development here; production sets Secure.
+      secure: false,
+    });
+    expect(await page.textContent('.console-nav')).toContain('Signed in as console-admin');
+    expectNoProblems(problems);
+    await context.close();
+  });
+
+  it('refuses a console action without its CSRF token or from another origin (403)', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, adminToken);
+    await page.waitForURL(`${baseUrl}/console`);
+    const token = await page.locator('input[name=_csrf]').first().inputValue();
+    const post = (headers: Record<string, string>, form: Record<string, string>) =>
+      context.request.post(`${baseUrl}/console/sign-out`, { headers, form, maxRedirects: 0 });
+
+    const missing = await post({ origin: baseUrl }, {});
+    expect(missing.status()).toBe(403);
+    expect(await missing.text()).toMatch(/CSRF/);
+    expect((await post({ origin: 'http://evil.example' }, { _csrf: token })).status()).toBe(403);
+    const crossSite = { origin: baseUrl, 'sec-fetch-site': 'cross-site' };
+    expect((await post(crossSite, { _csrf: token })).status()).toBe(403);
+    expect((await post({ origin: baseUrl }, { _csrf: `${token}x` })).status()).toBe(403);
+    // Still signed in: nothing above acted.
+    expect((await context.cookies()).map((c) => c.name)).toEqual(['conveyor_console']);
+    const signedOut = await post({ origin: baseUrl }, { _csrf: token });
+    expect(signedOut.status()).toBe(303);
+    expect(signedOut.headers().location).toBe('/console/sign-in');
+    await context.close();
+  });
+
+  it('streams the overview over SSE: orders by status follow a shipped order', async () => {
+    const { page, context, problems } = await browser.newPage();
+    await signIn(page, adminToken);
+    await page.waitForURL(`${baseUrl}/console`);
+    const shippedCell = page.locator('#overview td[data-status="SHIPPED"]');
+    await shippedCell.waitFor();
+    const shippedBefore = Number(await shippedCell.textContent());
+
+    const sku = uniqueSku('console');
+    await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 1500, stock: 5 }]);
+    const customer = await e2e.token('console-shopper');
+    const placed = await e2e.api.placeOrder(customer, [{ sku, quantity: 1 }]);
+    await waitForOrderStatus(e2e, customer, idOf(placed), 'SHIPPED', 60_000);
+
+    await waitFor(async () => Number(await shippedCell.textContent()) > shippedBefore, {
+      timeoutMs: 20_000,
+      description: 'the overview showing one more shipped order, without a reload',
+    });
+    for (const queue of ['payments', 'inventory', 'shipping', 'order-events']) {
+      const row = page.locator(`#overview tr[data-queue="${queue}"]`);
+      expect(await row.locator('[data-figure=dlq]').textContent()).toMatch(/^\s*\d+\s*$/);
+      expect(await row.locator('[data-figure=wait]').textContent()).not.toMatch(/not measured/);
+    }
+    expect(await page.locator('#overview svg.sparkline').count()).toBeGreaterThan(4);
+    await saveScreenshot(page, 'console-overview');
+    expectNoProblems(problems);
+    await context.close();
+  });
+});
