@@ -125,6 +125,15 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     }
     expect(await page.locator('#overview svg.sparkline').count()).toBeGreaterThan(4);
     await saveScreenshot(page, 'console-overview');
+
+    // The order page, reached through the navigation's lookup form.
+    await page.fill('#order-lookup', idOf(placed));
+    await page.click('.order-lookup button');
+    await page.waitForURL(`${baseUrl}/console/orders/${idOf(placed)}`);
+    expect(await page.textContent('[data-figure=status]')).toBe('SHIPPED');
+    expect(await page.locator('#timeline-heading + table tbody tr').count()).toBe(4);
+    expect(await page.textContent('[data-figure=outbox]')).toMatch(/None/);
+    await saveScreenshot(page, 'console-order');
     expectNoProblems(problems);
     await context.close();
   });

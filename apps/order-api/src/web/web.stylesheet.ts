@@ -46,6 +46,7 @@ button:disabled { opacity: .6; cursor: progress; }
 .waterfall text { font-size: 11px; fill: var(--ink); }
 pre { background: var(--wash); padding: .6rem; overflow-x: auto; font-size: .85rem; }
 /* Operations console */
+section > h2:first-child { margin-top: 0; }
 .console-nav { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .5rem 0;
   border-bottom: 1px solid var(--line); }
 .console-nav form { display: flex; gap: .5rem; align-items: center; margin: 0; }

@@ -25,7 +25,8 @@ export class OverviewFeed implements OnModuleDestroy {
   readonly history = new OverviewHistory(HISTORY_LENGTH);
   /** Each listener with what ends its stream when the process shuts down. */
   private readonly listeners = new Map<OverviewListener, () => void>();
-  private previous?: RawSample;
+  /** The last minute of raw samples whose orders count succeeded, oldest first. */
+  private readonly recent: RawSample[] = [];
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -90,12 +91,19 @@ export class OverviewFeed implements OnModuleDestroy {
       outbox,
       reconciler: this.reconciler.lastRun,
     };
-    const snapshot = toSnapshot(QUEUE_NAMES, this.previous, current, errors);
+    const minuteAgo = this.recent.find((sample) => current.at - sample.at <= 60_000);
+    const samples = { previous: this.recent.at(-1), minuteAgo };
+    const snapshot = toSnapshot(QUEUE_NAMES, samples, current, errors);
     if (errors.length > 0) this.logger.warn({ errors }, 'console overview: some sources failed');
     // A failed orders count would read as a drop to zero: keep the last good totals for rates.
-    if (!errors.some((error) => error.startsWith('orders:'))) this.previous = current;
+    if (!errors.some((error) => error.startsWith('orders:'))) this.remember(current);
     this.history.push(snapshot);
     return snapshot;
+  }
+
+  private remember(sample: RawSample): void {
+    this.recent.push(sample);
+    while (this.recent.length > 0 && sample.at - this.recent[0].at > 60_000) this.recent.shift();
   }
 
   private tick(): void {

@@ -77,7 +77,7 @@ function renderQueues(snapshot: OverviewSnapshot, history: OverviewHistory): Htm
           <th class="num" scope="col">In flight</th>
           <th class="num" scope="col">Delayed</th>
           <th class="num" scope="col">DLQ</th>
-          <th class="num" scope="col">Message wait</th>
+          <th class="num" scope="col">Message wait (mean, last minute)</th>
           <th scope="col">Last minutes</th>
         </tr>
       </thead>

@@ -29,20 +29,22 @@ describe('overview snapshot math', () => {
   it('counts placed as all orders and shipped as SHIPPED, per second between samples', () => {
     const before = sample(1_000, { ordersByStatus: { PENDING: 4, SHIPPED: 10 } });
     const after = sample(3_000, { ordersByStatus: { PENDING: 6, SHIPPED: 14, CANCELLED: 2 } });
-    const snapshot = toSnapshot(['payments'], before, after);
+    const snapshot = toSnapshot(['payments'], { previous: before }, after);
     expect(snapshot.placedPerSecond).toBe(4);
     expect(snapshot.shippedPerSecond).toBe(2);
-    expect(toSnapshot(['payments'], undefined, after).placedPerSecond).toBeNull();
+    expect(toSnapshot(['payments'], {}, after).placedPerSecond).toBeNull();
   });
 
   it('lists every queue, its counts where read and whether its wait is measured', () => {
     const counts = { visible: 1, inFlight: 2, delayed: 0, dlq: 3 };
-    const before = sample(0, { waits: { payments: { sum: 1, count: 1 } } });
-    const after = sample(2_000, {
+    const minuteAgo = sample(0, { waits: { payments: { sum: 1, count: 1 } } });
+    const before = sample(58_000, { waits: { payments: { sum: 4, count: 3 } } });
+    const after = sample(60_000, {
       queues: { payments: counts },
       waits: { payments: { sum: 4, count: 3 } },
     });
-    const snapshot = toSnapshot(['payments', 'shipping'], before, after, ['shipping depths']);
+    const samples = { previous: before, minuteAgo };
+    const snapshot = toSnapshot(['payments', 'shipping'], samples, after, ['shipping depths']);
     expect(snapshot.queues).toEqual([
       { queue: 'payments', ...counts, waitMeasured: true, waitSeconds: 1.5 },
       { queue: 'shipping', waitMeasured: false, waitSeconds: null },
@@ -52,7 +54,7 @@ describe('overview snapshot math', () => {
 
   it('keeps only the last snapshots for the sparklines', () => {
     const history = new OverviewHistory(2);
-    for (const at of [1, 2, 3]) history.push(toSnapshot([], undefined, sample(at)));
+    for (const at of [1, 2, 3]) history.push(toSnapshot([], {}, sample(at)));
     expect(history.series((snapshot) => snapshot.at)).toEqual([2, 3]);
     expect(history.latest?.at).toBe(3);
   });

@@ -31,7 +31,7 @@ export interface RawSample {
 
 export interface QueueFigures extends Partial<QueueCounts> {
   queue: QueueName;
-  /** Mean wait of the messages received since the previous sample; null when none or unknown. */
+  /** Mean wait of the messages received in the last minute; null when none or unknown. */
   waitSeconds: number | null;
   waitMeasured: boolean;
 }
@@ -71,12 +71,17 @@ export function meanWait(before: WaitTotals | undefined, after: WaitTotals): num
   return sum / count;
 }
 
+/**
+ * `previous` is the sample before (for rates); `minuteAgo` the oldest sample of the last minute
+ * (for the mean message wait, which two seconds rarely have enough messages for).
+ */
 export function toSnapshot(
   queues: readonly QueueName[],
-  previous: RawSample | undefined,
+  samples: { previous?: RawSample; minuteAgo?: RawSample },
   current: RawSample,
   errors: string[] = [],
 ): OverviewSnapshot {
+  const { previous, minuteAgo } = samples;
   const seconds = previous ? (current.at - previous.at) / 1000 : 0;
   const rate = (read: (sample: RawSample) => number) =>
     previous ? perSecond(read(previous), read(current), seconds) : null;
@@ -91,7 +96,7 @@ export function toSnapshot(
         queue,
         ...current.queues[queue],
         waitMeasured: wait !== undefined,
-        waitSeconds: wait ? meanWait(previous?.waits[queue], wait) : null,
+        waitSeconds: wait ? meanWait(minuteAgo?.waits[queue], wait) : null,
       };
     }),
     outbox: current.outbox,
