@@ -64,7 +64,7 @@ export function renderOrder(
 }
 
 function renderMessages(pending: PendingMessage[], spans: TraceSpan[]): HtmlFragment {
-  const messaging = spans.filter((span) => span.kind === 'PRODUCER' || span.kind === 'CONSUMER');
+  const messaging = spans.filter((span) => span.kind === 'producer' || span.kind === 'consumer');
   return html`<section aria-labelledby="messages-heading">
     <h2 id="messages-heading">Messages</h2>
     <h3>Waiting in the outbox</h3>

@@ -11,7 +11,7 @@ export interface TraceSpan {
   kind: string;
   startTimeUnixNano: string;
   endTimeUnixNano: string;
-  /** `UNSET`, `OK` or `ERROR`. */
+  /** `unset`, `ok` or `error`. */
   status: { code: string; message?: string };
   attributes: Record<string, unknown>;
 }

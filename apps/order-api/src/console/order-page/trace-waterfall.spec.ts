@@ -17,11 +17,11 @@ function span(
     parentSpanId: parent,
     service,
     name: `${service} ${id}`,
-    kind: 'INTERNAL',
+    kind: 'internal',
     startTimeUnixNano: String(T0 + BigInt(startMs) * MS),
     endTimeUnixNano: String(T0 + BigInt(endMs) * MS),
     status: {
-      code: id === 'bad' ? 'ERROR' : 'UNSET',
+      code: id === 'bad' ? 'error' : 'unset',
       message: id === 'bad' ? 'declined' : undefined,
     },
     attributes: {},

@@ -74,7 +74,7 @@ export function renderWaterfall(groups: readonly WaterfallGroup[]): HtmlFragment
 }
 
 function renderRow(row: WaterfallRow): HtmlFragment {
-  const failed = row.span.status.code === 'ERROR';
+  const failed = row.span.status.code === 'error';
   const label = `${row.span.name} (${row.span.kind}), ${row.durationMs.toFixed(1)} ms${
     failed ? `, failed: ${row.span.status.message ?? 'error'}` : ''
   }`;
