@@ -22,8 +22,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   /** How often conveyor_orders{status} is recounted from the orders table. */
   ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
   /**
-   * The workers' /metrics URLs, comma-separated: where the console reads the message wait of the
-   * queues this process does not consume. Unset, the console says their wait is not measured here.
+   * The workers' /metrics URLs, comma-separated: where the console reads the depths and message
+   * wait of the queues this process does not consume. Unset, it says they are not measured here.
    */
   CONSOLE_METRICS_URLS: z
     .string()
