@@ -1,14 +1,20 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
 import { BrowserSession, saveScreenshot, type PageProblems } from '@conveyor/testing';
 import type { Page } from 'playwright-core';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { sqsClientFor } from '../../support/queue-messages.probe';
+import {
+  absorbAbandonedPolls,
+  fifoFieldsFor,
+  sqsClientFor,
+  takeMessage,
+} from '../../support/queue-messages.probe';
 import { waitForOrderStatus } from '../../support/order-pipeline.probe';
 import { idOf } from '../../support/saga-pipeline.probe';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 const env = testEnvironment();
+const POISON_REASON = 'Stripe refused the request: No such payment_method (a release since fixed)';
 
 describe('operations console in Chromium (four apps as real processes)', () => {
   let e2e: E2eStack;
@@ -134,6 +140,62 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     expect(await page.locator('#timeline-heading + table tbody tr').count()).toBe(4);
     expect(await page.textContent('[data-figure=outbox]')).toMatch(/None/);
     await saveScreenshot(page, 'console-order');
+    expectNoProblems(problems);
+    await context.close();
+  });
+
+  it('shows a dead-lettered payment request with its reason, redrives it and shows the DLQ empty', async () => {
+    const payments = e2e.directory.payments;
+    // A release that wrongly refused valid payment requests dead-lettered one, labelled as the
+    // consumer labels poison; the fixed release is running again when the operator redrives it.
+    await e2e.stack.service('payment-worker').stop();
+    await absorbAbandonedPolls(sqs, payments.workUrl);
+    const sku = uniqueSku('console-dlq');
+    await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 2500, stock: 5 }]);
+    const customer = await e2e.token('console-dlq-shopper');
+    const orderId = idOf(await e2e.api.placeOrder(customer, [{ sku, quantity: 1 }]));
+    const body = await takeMessage(sqs, payments.workUrl, {
+      type: 'payment.authorization-requested',
+      orderId,
+    });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: payments.dlqUrl,
+        MessageBody: body,
+        MessageAttributes: {
+          'conveyor-poison-reason': { DataType: 'String', StringValue: POISON_REASON },
+          'conveyor-source-queue': { DataType: 'String', StringValue: 'payments' },
+        },
+        ...fifoFieldsFor(payments.dlqUrl, orderId),
+      }),
+    );
+    await e2e.stack.restart('payment-worker');
+
+    const { page, context, problems } = await browser.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(page, adminToken);
+    await page.waitForURL(`${baseUrl}/console`);
+    await page.click('.console-nav >> text=Dead letters');
+    await page.waitForURL(`${baseUrl}/console/dead-letters`);
+    expect(await page.textContent('tr[data-queue=payments] [data-figure=dlq]')).toMatch(
+      /^\s*1\s*$/,
+    );
+    await page.click('tr[data-queue=payments] a');
+    await page.waitForURL(`${baseUrl}/console/dead-letters/payments`);
+    const row = page.locator('#dead-letters tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('[data-figure=reason]').textContent()).toContain(POISON_REASON);
+    expect(await row.textContent()).toContain(orderId);
+    await saveScreenshot(page, 'console-dead-letters');
+
+    await page.click('text=Redrive all to payments');
+    await page.locator('#redrive-progress [data-state=completed]').waitFor({ timeout: 60_000 });
+    expect(await page.textContent('#redrive-progress')).toMatch(/1 of 1 moved back to payments/);
+    await page.locator('#dlq-listing [data-figure=dlq-empty]').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'console-dead-letters-redriven');
+
+    // Valid once redriven: the payment worker completes the order.
+    await waitForOrderStatus(e2e, customer, orderId, 'SHIPPED', 60_000);
     expectNoProblems(problems);
     await context.close();
   });

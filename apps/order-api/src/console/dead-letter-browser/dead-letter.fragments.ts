@@ -26,35 +26,46 @@ export function renderDeadLetterIndex(depths: Partial<Record<QueueName, number>>
     </table>`;
 }
 
+/** The event a finished action announces (HX-Trigger), on which the listing reloads itself. */
+export const DEAD_LETTERS_CHANGED = 'dead-letters-changed';
+
 /** One DLQ: its messages with their reasons, and the actions on them. */
 export function renderDeadLetterQueue(dead: QueueDeadLetters): HtmlFragment {
   const base = `/console/dead-letters/${dead.queue}`;
   return html`<h1>Dead letters of <code>${dead.queue}</code></h1>
-    <p data-figure="dlq-depth">
+    <div class="actions">
+      <button type="button" hx-post="${base}/redrive" hx-target="#redrive-progress">
+        Redrive all to ${dead.queue}
+      </button>
+    </div>
+    <div id="redrive-progress" aria-live="polite"></div>
+    <div id="dlq-action-result" aria-live="polite"></div>
+    <div
+      id="dlq-listing"
+      hx-get="${base}/listing"
+      hx-trigger="${DEAD_LETTERS_CHANGED} from:body"
+      aria-live="polite"
+    >
+      ${renderDeadLetterListing(dead)}
+    </div>
+    ${renderPurge(base, dead)}`;
+}
+
+/** The DLQ's depth and messages: reloaded after every action. */
+export function renderDeadLetterListing(dead: QueueDeadLetters): HtmlFragment {
+  const base = `/console/dead-letters/${dead.queue}`;
+  return html`<p data-figure="dlq-depth">
       <span class="figure ${dead.depth > 0 ? 'error' : ''}">${dead.depth}</span>
       message(s) in the
       DLQ${
         dead.depth > dead.messages.length ? html`; the first ${dead.messages.length} shown` : null
       }
     </p>
-    <div class="actions">
-      <button
-        type="button"
-        hx-post="${base}/redrive"
-        hx-target="#redrive-progress"
-        hx-disabled-elt="this"
-        ${dead.depth === 0 ? html`disabled` : null}
-      >
-        Redrive all to ${dead.queue}
-      </button>
-    </div>
-    <div id="redrive-progress" aria-live="polite"></div>
     ${
       dead.messages.length === 0
         ? html`<p class="ok" data-figure="dlq-empty">The dead-letter queue is empty.</p>`
         : renderMessages(base, dead)
-    }
-    ${renderPurge(base, dead)}`;
+    }`;
 }
 
 function renderMessages(base: string, dead: QueueDeadLetters): HtmlFragment {
@@ -90,10 +101,9 @@ function renderMessages(base: string, dead: QueueDeadLetters): HtmlFragment {
               <button
                 type="button"
                 class="secondary danger"
-                hx-post="${base}/messages/${message.id}/delete"
+                hx-delete="${base}/messages/${encodeURIComponent(message.id)}"
                 hx-confirm="Delete this message for good?"
-                hx-target="closest tr"
-                hx-swap="outerHTML"
+                hx-target="#dlq-action-result"
               >
                 Delete
               </button>
@@ -143,6 +153,5 @@ export function renderRedriveProgress(progress: RedriveProgress): HtmlFragment {
   }
   return html`<p class="progress ok" data-state="completed">
     Redrive finished: ${progress.moved}${of} moved back to ${progress.queue}.
-    <a href="/console/dead-letters/${progress.queue}">Reload the DLQ</a>
   </p>`;
 }
