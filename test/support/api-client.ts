@@ -49,10 +49,16 @@ export class ApiClient {
   placeOrder(
     token: string,
     items: { sku: string; quantity: number }[],
-    options: { key?: string; paymentMethod?: string; requestId?: string } = {},
+    options: {
+      key?: string;
+      paymentMethod?: string;
+      requestId?: string;
+      traceparent?: string;
+    } = {},
   ) {
     const headers: Record<string, string> = { 'idempotency-key': options.key ?? randomUUID() };
     if (options.requestId) headers['x-request-id'] = options.requestId;
+    if (options.traceparent) headers.traceparent = options.traceparent;
     return this.request('POST', '/orders', {
       token,
       headers,

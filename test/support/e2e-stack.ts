@@ -16,6 +16,8 @@ export interface E2eStackOptions {
   extraEnv?: Partial<Record<ConveyorApp, Record<string, string>>>;
   /** Use another SQS endpoint than the shared emulator (e.g. a proxy in front of it). */
   sqsEndpoint?: string;
+  /** Export every app's spans to this OTLP/HTTP receiver (a TraceReceiver's URL). */
+  tracesReceiverUrl?: string;
 }
 
 export interface E2eStack {
@@ -59,6 +61,7 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     logLevel: 'info',
     extraEnv: withMaxReceiveCount(options),
     onLine: (app, line) => logs.push(`${app} | ${line}`),
+    tracesReceiverUrl: options.tracesReceiverUrl,
   });
   await stack.start(options.apps ?? CONVEYOR_APPS);
   return {

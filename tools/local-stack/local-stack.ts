@@ -6,6 +6,7 @@ import {
   ConveyorStack,
   CONVEYOR_APPS,
   localJwtSecret,
+  TraceReceiver,
   type ConveyorApp,
 } from '@conveyor/dev-stack';
 import { LocalBackingServices } from './local-backing.services';
@@ -29,6 +30,7 @@ export class LocalStack {
   private readonly backing: LocalBackingServices;
   private readonly dataDir: string;
   private stack?: ConveyorStack;
+  private traces?: TraceReceiver;
 
   constructor(
     private readonly env: LocalStackEnv,
@@ -48,6 +50,7 @@ export class LocalStack {
     const stripe = env.STRIPE_SECRET_KEY
       ? { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL }
       : await this.backing.stripe(() => startStripeEmulator({ port: 12111 }));
+    const tracesUrl = await this.startTraceReceiver();
     this.stack = new ConveyorStack({
       databaseUrl,
       sqsEndpoint,
@@ -62,6 +65,7 @@ export class LocalStack {
       prettyLogs: env.LOG_PRETTY ?? (process.stdout.isTTY && !env.CI),
       nodeEnv: this.mode.NODE_ENV === 'production' ? 'production' : 'development',
       onLine: (app, line) => prefixedLogger(app)(line),
+      tracesReceiverUrl: tracesUrl,
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));
     await provisionLocalQueues({
@@ -73,7 +77,7 @@ export class LocalStack {
     this.log('queues provisioned');
     await this.stack.start();
     await this.printSummary(
-      { databaseUrl, sqsEndpoint, stripeUrl: stripe.apiBaseUrl },
+      { databaseUrl, sqsEndpoint, stripeUrl: stripe.apiBaseUrl, tracesUrl },
       authJwtSecret,
     );
   }
@@ -81,11 +85,19 @@ export class LocalStack {
   /** Apps first (they drain and commit), then the services they were using. */
   async stop(): Promise<void> {
     await this.stack?.stop();
+    await this.traces?.stop();
     await this.backing.stop();
   }
 
+  /** Unless traces go elsewhere already, a local receiver collects every app's spans. */
+  private async startTraceReceiver(): Promise<string | undefined> {
+    if (this.env.OTEL_EXPORTER_OTLP_ENDPOINT || this.env.OTEL_TRACES_EXPORTER) return undefined;
+    this.traces = new TraceReceiver();
+    return this.traces.start(this.env.TRACES_RECEIVER_PORT);
+  }
+
   private async printSummary(
-    urls: { databaseUrl: string; sqsEndpoint?: string; stripeUrl?: string },
+    urls: { databaseUrl: string; sqsEndpoint?: string; stripeUrl?: string; tracesUrl?: string },
     secret: string,
   ) {
     const log = this.log;
@@ -97,9 +109,15 @@ export class LocalStack {
     log(`  PostgreSQL       ${urls.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     log(`  SQS              ${urls.sqsEndpoint ?? 'AWS (default credential chain)'}`);
     log(`  Stripe           ${urls.stripeUrl ?? 'api.stripe.com'}`);
+    log(`  Traces           ${tracesLine(urls.tracesUrl)}`);
     log(`Customer token (alice): ${await issueAccessToken(secret, { sub: 'alice' })}`);
     log(`Admin token (ops):      ${await issueAccessToken(secret, { sub: 'ops', role: 'admin' })}`);
     log('More tokens: npm run -s token -- --sub <customer> [--role admin]');
     log('Press Ctrl-C to stop.');
   }
+}
+
+function tracesLine(url: string | undefined): string {
+  if (!url) return 'as OTEL_* says (no local receiver)';
+  return `${url}/api/traces?orderId=<id>  (OTLP/HTTP JSON in at ${url}/v1/traces)`;
 }

@@ -1,3 +1,5 @@
+// First: tracing starts before anything it instruments is loaded (see docs/tracing.md).
+import './order-api.tracing';
 import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { OrderApiModule } from './order-api.module';

@@ -35,6 +35,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
         .filter(Boolean),
     )
     .pipe(z.array(envFields.url)),
+  /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
+  TRACES_QUERY_URL: envFields.url.optional(),
 }).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
   message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
   path: ['AUTH_JWT_SECRET'],
@@ -64,6 +66,7 @@ export function loadOrderApiConfig() {
       stuckAfterSeconds: env.RECONCILER_STUCK_AFTER_SECONDS,
     },
     orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
+    tracesQueryUrl: env.TRACES_QUERY_URL,
     docsEnabled: env.NODE_ENV !== 'production',
     console: { metricsUrls: env.CONSOLE_METRICS_URLS },
   };

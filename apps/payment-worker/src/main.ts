@@ -1,3 +1,5 @@
+// First: tracing starts before anything it instruments is loaded (see docs/tracing.md).
+import './payment-worker.tracing';
 import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { PaymentWorkerModule } from './payment-worker.module';

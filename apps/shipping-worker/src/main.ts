@@ -1,3 +1,5 @@
+// First: tracing starts before anything it instruments is loaded (see docs/tracing.md).
+import './shipping-worker.tracing';
 import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';
 import { ShippingWorkerModule } from './shipping-worker.module';

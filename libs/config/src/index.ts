@@ -12,3 +12,4 @@ export * from './queue-provisioning-config.schema';
 export * from './test-environment';
 export * from './token-command-config.schema';
 export * from './images-build-config.schema';
+export * from './tracing-config.schema';

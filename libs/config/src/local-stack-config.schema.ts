@@ -22,6 +22,11 @@ export const localStackEnvSchema = z.object({
   /** Set by CI systems: logs stay JSON there, whatever the terminal. */
   CI: z.string().optional(),
   CONVEYOR_DATA_DIR: z.string().default('.data'),
+  /** Set (or OTEL_TRACES_EXPORTER set): the apps export there and no local receiver starts. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: envFields.url.optional(),
+  OTEL_TRACES_EXPORTER: z.string().optional(),
+  /** Where the local trace receiver listens (OTLP/HTTP JSON in, /api/traces out). */
+  TRACES_RECEIVER_PORT: envFields.port(4318),
 });
 export type LocalStackEnv = z.infer<typeof localStackEnvSchema>;
 

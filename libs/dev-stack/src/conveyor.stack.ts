@@ -31,6 +31,8 @@ export interface ConveyorStackOptions {
   nodeEnv?: 'development' | 'production';
   /** DATABASE_SSL; unset, the apps' default (`verify-full` in production, else `disable`). */
   databaseSsl?: 'disable' | 'require' | 'verify-full';
+  /** Base URL of an OTLP/HTTP receiver (TraceReceiver): every app exports its spans there. */
+  tracesReceiverUrl?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export class ConveyorStack {
       AUTH_JWT_SECRET_FILE: undefined,
       // The console reads the queues the order API does not consume from their consumers.
       ...(app === 'order-api' && { CONSOLE_METRICS_URLS: workerMetricsUrls(o.ports) }),
+      ...(o.tracesReceiverUrl && tracingEnv(app, o.tracesReceiverUrl)),
       ...o.extraEnv?.[app],
     };
   }
@@ -139,4 +142,16 @@ function workerMetricsUrls(ports: Record<ConveyorApp, number>): string {
   return CONVEYOR_APPS.filter((app) => app !== 'order-api')
     .map((app) => `http://127.0.0.1:${ports[app]}/metrics`)
     .join(',');
+}
+
+/** Spans in OTLP/HTTP JSON to the receiver, exported within half a second of ending. */
+function tracingEnv(app: ConveyorApp, receiverUrl: string): Record<string, string> {
+  return {
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '500',
+    // The order-api console reads an order's trace back from the same receiver.
+    ...(app === 'order-api' && { TRACES_QUERY_URL: receiverUrl }),
+  };
 }

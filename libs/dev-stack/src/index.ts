@@ -9,3 +9,4 @@ export * from './sqs-emulator.process';
 export * from './conveyor.stack';
 export * from './local-jwt-secret';
 export { EmbeddedPostgresUnavailableError } from './embedded-postgres.launcher';
+export * from './trace.receiver';

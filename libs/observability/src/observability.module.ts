@@ -8,6 +8,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observability.options';
 import { ShutdownState } from './shutdown/shutdown.state';
+import { TracingFlushHook } from './shutdown/tracing-flush.hook';
 
 /**
  * Logging, health, metrics and shutdown state for a Conveyor app. Global, so feature modules
@@ -28,6 +29,7 @@ export class ObservabilityModule {
         MetricsService,
         ReadinessRegistry,
         ShutdownState,
+        TracingFlushHook,
       ],
       exports: [MetricsService, ReadinessRegistry, ShutdownState],
     };

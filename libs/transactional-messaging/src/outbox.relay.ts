@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Envelope, QueueName } from '@conveyor/contracts';
+import { outsideAnyTrace, startSendSpans } from '@conveyor/tracing';
 
 export interface OutboxPublisher {
   publish(
@@ -97,6 +98,11 @@ export class OutboxRelay {
 
   /** Publishes one batch (the named rows, or the oldest ones); returns how many SQS accepted. */
   async publishBatch(ids?: string[]): Promise<number> {
+    // Timers carry the context of the request that scheduled them; a batch belongs to no order.
+    return outsideAnyTrace(() => this.claimAndPublish(ids));
+  }
+
+  private async claimAndPublish(ids?: string[]): Promise<number> {
     return this.options.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
         `SELECT id, queue, envelope FROM ${this.table}
@@ -105,7 +111,7 @@ export class OutboxRelay {
         [ids ?? null, this.batchSize],
       );
       if (rows.length === 0) return 0;
-      const result = await this.options.publisher.publish(rows);
+      const result = await this.publishTraced(rows);
       if (result.sent.length > 0) {
         await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [result.sent]);
       }
@@ -117,6 +123,19 @@ export class OutboxRelay {
       }
       return result.sent.length;
     });
+  }
+
+  /** Each row's send span continues the trace its row was staged in, whatever the batch. */
+  private async publishTraced(rows: OutboxRow[]) {
+    const send = startSendSpans(rows);
+    try {
+      const result = await this.options.publisher.publish(send.messages);
+      send.end(result);
+      return result;
+    } catch (error) {
+      send.end({ error });
+      throw error;
+    }
   }
 
   private get batchSize(): number {

@@ -9,6 +9,7 @@ import {
   type QueueName,
 } from '@conveyor/contracts';
 import { correlationContext } from '@conveyor/observability';
+import { captureTraceContext, ORDER_ID_ATTRIBUTE, tagActiveSpan } from '@conveyor/tracing';
 
 export interface StagedMessage<T extends MessageType> {
   id: string;
@@ -34,6 +35,9 @@ export class OutboxWriter {
     payload: PayloadOf<T>,
   ): Promise<StagedMessage<T>> {
     const entry = MESSAGE_CATALOG[type];
+    // The context of the request or handler staging it: the consumer continues this trace.
+    const traceContext = captureTraceContext();
+    if (orderId) tagActiveSpan({ [ORDER_ID_ATTRIBUTE]: orderId });
     const envelope = {
       messageId: randomUUID(),
       type,
@@ -42,6 +46,7 @@ export class OutboxWriter {
       correlationId: correlationContext.currentId() ?? randomUUID(),
       orderId,
       payload,
+      ...(traceContext && { traceContext }),
     } as EnvelopeOf<T>;
     await manager.query(
       `INSERT INTO ${this.table} (id, queue, message_type, envelope) VALUES ($1, $2, $3, $4)`,

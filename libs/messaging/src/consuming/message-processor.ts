@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityCommand, type Message } from '@aws-sdk/client-sqs';
 import { MESSAGE_CATALOG } from '@conveyor/contracts';
 import { correlationContext } from '@conveyor/observability';
+import { inProcessSpan } from '@conveyor/tracing';
 import { PoisonMessageError } from './consumer.errors';
 import type {
   BackoffOptions,
@@ -79,7 +80,14 @@ export class MessageProcessor {
       receiveCount,
       log: { ...log, messageId: envelope.messageId, type: envelope.type },
     };
-    const failure = await this.runHandler(envelope, delivery).finally(() => heartbeat.stop());
+    // The handler runs in its order's trace (the context the message carries), not the receive's.
+    const traced = { ...envelope, queue: this.options.queue, sqsMessageId: message.MessageId };
+    const failure = await inProcessSpan(
+      { ...traced, receiveCount },
+      message,
+      () => this.runHandler(envelope, delivery),
+      (result) => result?.error,
+    ).finally(() => heartbeat.stop());
     return { outcome: await this.settleHandled(delivery, failure), type: envelope.type };
   }
 
