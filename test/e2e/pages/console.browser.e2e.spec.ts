@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
+import { CONVEYOR_APPS, TraceReceiver, waitFor } from '@conveyor/dev-stack';
 import { BrowserSession, saveScreenshot, type PageProblems } from '@conveyor/testing';
 import type { Page } from 'playwright-core';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
@@ -22,13 +22,17 @@ describe('operations console in Chromium (four apps as real processes)', () => {
   let browser: BrowserSession;
   let baseUrl: string;
   let adminToken: string;
+  const receiver = new TraceReceiver();
 
   beforeAll(async () => {
+    // The apps export their spans to this receiver, and the console reads the order's back.
+    const tracesReceiverUrl = await receiver.start();
     sqs = sqsClientFor(env.CONVEYOR_TEST_SQS_ENDPOINT);
     // Depth gauges sampled every second, so the overview follows within a couple of samples.
     const fastSamples = { QUEUE_METRICS_INTERVAL_SECONDS: '1' };
     e2e = await startE2eStack({
       label: 'console',
+      tracesReceiverUrl,
       extraEnv: Object.fromEntries(CONVEYOR_APPS.map((app) => [app, fastSamples])),
     });
     baseUrl = `http://127.0.0.1:${e2e.ports['order-api']}`;
@@ -39,6 +43,7 @@ describe('operations console in Chromium (four apps as real processes)', () => {
   afterAll(async () => {
     await browser?.close();
     await e2e?.stop();
+    await receiver.stop();
     sqs?.destroy();
   });
 
@@ -139,6 +144,20 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     expect(await page.textContent('[data-figure=status]')).toBe('SHIPPED');
     expect(await page.locator('#timeline-heading + table tbody tr').count()).toBe(4);
     expect(await page.textContent('[data-figure=outbox]')).toMatch(/None/);
+    // Spans are exported in batches: reload until the four services' spans have arrived.
+    await waitFor(
+      async () => {
+        await page.reload();
+        return (await page.locator('.waterfall-main .waterfall-service').count()) === 4;
+      },
+      { timeoutMs: 20_000, intervalMs: 1000, description: 'a waterfall across four services' },
+    );
+    expect(await page.locator('.waterfall-main .waterfall-service').allTextContents()).toEqual(
+      ['order-api', 'payment-worker', 'inventory-worker', 'shipping-worker'].map((service) =>
+        expect.stringContaining(service),
+      ),
+    );
+    expect(await page.locator('[data-figure=messages] tbody tr').count()).toBeGreaterThan(6);
     await saveScreenshot(page, 'console-order');
     expectNoProblems(problems);
     await context.close();

@@ -54,7 +54,9 @@ section > h2:first-child { margin-top: 0; }
 .console-nav input { min-width: 18rem; }
 .sparkline circle { fill: var(--accent); }
 td.error, .figure.error { color: var(--bad); font-weight: 700; }
-.waterfall-row { display: grid; grid-template-columns: 16rem 1fr; gap: .5rem; align-items: center; }
+.waterfall-row { display: grid; grid-template-columns: 22rem 1fr; gap: .5rem; align-items: center; }
+.waterfall-row > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.waterfall-row svg { width: 100%; height: .8rem; }
 .waterfall-service { font-weight: 600; margin-top: .75rem; }
 .waterfall .track { fill: var(--wash); }
 .progress { font-variant-numeric: tabular-nums; }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { TraceSpan } from './trace-span';
+import { Inject, Injectable } from '@nestjs/common';
+import { TraceQueryClient, type TraceSpan } from '@conveyor/tracing';
+import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
 
 export type OrderTracesResult =
   | { configured: false }
@@ -9,7 +10,19 @@ export type OrderTracesResult =
 /** The spans of an order's traces, from the trace store TRACES_QUERY_URL points at. */
 @Injectable()
 export class OrderTraces {
-  spansOf(_orderId: string): Promise<OrderTracesResult> {
-    return Promise.resolve({ configured: false });
+  private readonly client?: TraceQueryClient;
+
+  constructor(@Inject(ORDER_API_CONFIG) config: OrderApiConfig) {
+    if (config.tracesQueryUrl) this.client = new TraceQueryClient(config.tracesQueryUrl);
+  }
+
+  /** A store that does not answer is shown on the page, never a failed page. */
+  async spansOf(orderId: string): Promise<OrderTracesResult> {
+    if (!this.client) return { configured: false };
+    try {
+      return { configured: true, spans: await this.client.forOrder(orderId) };
+    } catch (error) {
+      return { configured: true, error: (error as Error).message };
+    }
   }
 }

@@ -2,7 +2,7 @@ import { html, type HtmlFragment } from '../../web/html.template';
 import type { OrderView } from '../../orders/get-order/order.view';
 import type { PendingMessage } from './order-messages.query';
 import type { OrderTracesResult } from './order-traces';
-import type { TraceSpan } from './trace-span';
+import type { TraceSpan } from '@conveyor/tracing';
 import { layOutWaterfall, renderWaterfall } from './trace-waterfall';
 
 /** The order page's body: facts, timeline, messages and the trace waterfall. */
@@ -93,9 +93,9 @@ function renderMessages(pending: PendingMessage[], spans: TraceSpan[]): HtmlFrag
             <thead>
               <tr>
                 <th scope="col">Service</th>
-                <th scope="col">Span</th>
-                <th scope="col">Kind</th>
+                <th scope="col">Operation</th>
                 <th scope="col">Queue</th>
+                <th scope="col">Type</th>
                 <th scope="col">Message id</th>
               </tr>
             </thead>
@@ -104,10 +104,10 @@ function renderMessages(pending: PendingMessage[], spans: TraceSpan[]): HtmlFrag
                 (span) =>
                   html`<tr>
                     <td>${span.service}</td>
-                    <td>${span.name}</td>
-                    <td>${span.kind}</td>
+                    <td>${text(span.attributes['messaging.operation.name'])}</td>
                     <td>${text(span.attributes['messaging.destination.name'])}</td>
-                    <td><code>${text(span.attributes['messaging.message.id'])}</code></td>
+                    <td>${text(span.attributes['conveyor.message_type'])}</td>
+                    <td><code>${text(span.attributes['conveyor.message_id'])}</code></td>
                   </tr>`,
               )}
             </tbody>
@@ -126,11 +126,29 @@ function renderTraces(traces: OrderTracesResult): HtmlFragment {
       ? html`<p class="error" data-figure="traces">Traces could not be read: ${traces.error}</p>`
       : traces.spans.length === 0
         ? html`<p class="muted" data-figure="traces">No spans recorded for this order yet.</p>`
-        : renderWaterfall(layOutWaterfall(traces.spans));
+        : renderTraceViews(traces.spans);
   return html`<section aria-labelledby="trace-heading">
     <h2 id="trace-heading">Trace</h2>
     ${body}
   </section>`;
+}
+
+/**
+ * The spans that show the order's way (requests, messages sent and processed, calls out) on one
+ * axis, and every span, framework hooks and database statements included, one click away.
+ */
+function renderTraceViews(spans: TraceSpan[]): HtmlFragment {
+  const main = spans.filter(isWaypoint);
+  return html`${renderWaterfall(layOutWaterfall(main))}
+    <details>
+      <summary>All ${spans.length} spans (framework hooks and database statements too)</summary>
+      ${renderWaterfall(layOutWaterfall(spans), 'all-spans')}
+    </details>`;
+}
+
+function isWaypoint(span: TraceSpan): boolean {
+  const database = span.attributes['db.system'] ?? span.attributes['db.system.name'];
+  return span.kind !== 'internal' && database === undefined;
 }
 
 function text(value: unknown): string {

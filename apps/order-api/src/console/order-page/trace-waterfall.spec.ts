@@ -1,4 +1,4 @@
-import type { TraceSpan } from './trace-span';
+import type { TraceSpan } from '@conveyor/tracing';
 import { layOutWaterfall, renderWaterfall } from './trace-waterfall';
 
 const MS = 1_000_000n;
@@ -25,6 +25,7 @@ function span(
       message: id === 'bad' ? 'declined' : undefined,
     },
     attributes: {},
+    links: [],
   };
 }
 

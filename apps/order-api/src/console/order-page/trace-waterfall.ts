@@ -1,5 +1,5 @@
 import { html, type HtmlFragment } from '../../web/html.template';
-import type { TraceSpan } from './trace-span';
+import type { TraceSpan } from '@conveyor/tracing';
 
 const WIDTH = 1000;
 
@@ -63,8 +63,8 @@ export function layOutWaterfall(spans: readonly TraceSpan[]): WaterfallGroup[] {
 }
 
 /** The waterfall as HTML and SVG attributes only (no style attribute: the CSP forbids them). */
-export function renderWaterfall(groups: readonly WaterfallGroup[]): HtmlFragment {
-  return html`<div class="waterfall" data-services="${groups.length}">
+export function renderWaterfall(groups: readonly WaterfallGroup[], variant = 'main'): HtmlFragment {
+  return html`<div class="waterfall waterfall-${variant}" data-services="${groups.length}">
     ${groups.map(
       (group) =>
         html`<div class="waterfall-service" data-service="${group.service}">${group.service}</div>
