@@ -134,7 +134,7 @@ function renderPurge(base: string, dead: QueueDeadLetters): HtmlFragment {
  */
 export function renderRedriveProgress(progress: RedriveProgress): HtmlFragment {
   const url = `/console/dead-letters/${progress.queue}/redrive/${progress.taskId}`;
-  const of = progress.total === undefined ? '' : ` of ${progress.total}`;
+  const counts = `${progress.moved} moved back to ${progress.queue}, ${progress.returned} failed again and stayed dead-lettered`;
   if (progress.state === 'running') {
     return html`<p
       class="progress"
@@ -143,15 +143,13 @@ export function renderRedriveProgress(progress: RedriveProgress): HtmlFragment {
       hx-trigger="load delay:1s"
       hx-swap="outerHTML"
     >
-      Redriving: ${progress.moved}${of} moved back to ${progress.queue}…
+      Redriving: ${counts}…
     </p>`;
   }
   if (progress.state === 'failed') {
     return html`<p class="progress error" data-state="failed">
-      Redrive failed after ${progress.moved}${of} moved: ${progress.error ?? 'unknown error'}
+      Redrive failed (${counts}): ${progress.error ?? 'unknown error'}
     </p>`;
   }
-  return html`<p class="progress ok" data-state="completed">
-    Redrive finished: ${progress.moved}${of} moved back to ${progress.queue}.
-  </p>`;
+  return html`<p class="progress ok" data-state="completed">Redrive finished: ${counts}.</p>`;
 }

@@ -24,8 +24,9 @@ export interface RedriveProgress {
   taskId: string;
   queue: QueueName;
   state: 'running' | 'completed' | 'failed';
+  /** Moved back to the work queue. */
   moved: number;
-  /** Messages present when it started: the redrive ends after these. */
-  total?: number;
+  /** Moved by this redrive, failed again, and left in the DLQ (the redrive does not loop). */
+  returned: number;
   error?: string;
 }
