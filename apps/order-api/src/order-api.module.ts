@@ -24,6 +24,12 @@ import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
+import { DeadLetterQueues } from './dead-letters/dead-letter-queues';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { RedriveTaskRegistry } from './dead-letters/redrive-dead-letters/redrive-task.registry';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { QueueOverviewService } from './queue-overview/queue-overview.service';
+import { QueueOverviewController } from './queue-overview/queue-overview.controller';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.registration';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
@@ -51,6 +57,8 @@ export class OrderApiModule {
         ListOrdersController,
         CancelOrderController,
         RestockController,
+        QueueOverviewController,
+        DeadLettersController,
         ...CONSOLE_CONTROLLERS,
       ],
       providers: [
@@ -71,7 +79,13 @@ export class OrderApiModule {
         ReconcileOrdersJob,
         ...CONSOLE_PROVIDERS,
         OrderStatusSampler,
+        DeadLetterQueues,
+        RedriveTaskRegistry,
+        DeadLettersService,
+        QueueOverviewService,
       ],
+      // The admin console calls these in process.
+      exports: [DeadLettersService, QueueOverviewService],
     };
   }
 }

@@ -46,7 +46,23 @@ describe.each(Object.entries(COMMANDS))('%s', (_name, entry) => {
 describe('a bad value', () => {
   it.each([
     ['npm run dlq', ['redrive', 'nowhere'], 'unknown queue nowhere'],
-    ['npm run dlq', ['stats', '--rate', '0'], '--rate must be a positive number, got 0'],
+    ['npm run dlq', ['stats', '--rate', '5'], '--rate and --max belong to redrive'],
+    [
+      'npm run dlq',
+      ['redrive', 'payments', '--rate', '0'],
+      '--rate must be a number above 0 and at most 500, got 0',
+    ],
+    [
+      'npm run dlq',
+      ['redrive', 'payments', '--max', '2.5'],
+      '--max must be a whole number from 1 to 100000, got 2.5',
+    ],
+    ['npm run dlq', ['peek'], 'unknown queue (none)'],
+    [
+      'npm run dlq',
+      ['purge', 'shipping'],
+      'purge drops every message of the shipping DLQ: add --yes to confirm',
+    ],
     [
       'npm run token',
       ['--sub', 'alice', '--role', 'owner'],

@@ -23,6 +23,14 @@ export const ERROR_CODES = {
     status: 400,
     when: 'an `Idempotency-Key` that is not 1–255 printable ASCII characters',
   },
+  'REDRIVE.LIMIT_OUT_OF_RANGE': {
+    status: 400,
+    when: 'a redrive `max` outside 1–100000 or `rate` outside (0, 500] messages per second',
+  },
+  'DLQ.PURGE_NOT_CONFIRMED': {
+    status: 400,
+    when: 'a purge whose body is not `{"confirm": "<queue>"}` naming the queue purged',
+  },
   'AUTH.UNAUTHENTICATED': {
     status: 401,
     when: 'no bearer token, or one that is forged, expired or malformed',
@@ -36,6 +44,12 @@ export const ERROR_CODES = {
     status: 404,
     when: 'restocking a SKU that is not in the catalog',
   },
+  'QUEUE.NOT_FOUND': { status: 404, when: 'an admin queue path naming no work queue' },
+  'REDRIVE.TASK_NOT_FOUND': {
+    status: 404,
+    when: 'a redrive task id this process did not start (tasks live in memory)',
+  },
+  'DLQ.MESSAGE_NOT_FOUND': { status: 404, when: 'deleting a message id not in the DLQ' },
   // Fastify routes by method and path, so a method an endpoint does not take is no such route.
   'ROUTE.NOT_FOUND': { status: 404, when: 'no such endpoint, or none for this method' },
   'REQUEST.TIMEOUT': { status: 408, when: 'a request that was not received in time' },

@@ -9,6 +9,7 @@ import {
   attributesForResend,
   messageSizeBytes,
   POISON_REASON_ATTRIBUTE,
+  FIRST_FAILED_AT_ATTRIBUTE,
   SOURCE_QUEUE_ATTRIBUTE,
   stringAttribute,
   type MessageAttributes,
@@ -55,6 +56,7 @@ export class PoisonForwarder {
   private labelsThatFit(message: Message, reason: string): MessageAttributes {
     const body = message.Body ?? '';
     const labelled: MessageAttributes = {
+      [FIRST_FAILED_AT_ATTRIBUTE]: stringAttribute(new Date().toISOString()),
       ...attributesForResend(message.MessageAttributes),
       [POISON_REASON_ATTRIBUTE]: stringAttribute(reason.slice(0, MAX_REASON_LENGTH)),
       [SOURCE_QUEUE_ATTRIBUTE]: stringAttribute(this.options.queue),

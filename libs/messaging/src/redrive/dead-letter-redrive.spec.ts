@@ -1,4 +1,9 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+} from '@aws-sdk/client-sqs';
 import { peekMessages, readQueueCounts } from '@conveyor/testing';
 import {
   restockEnvelope,
@@ -7,11 +12,14 @@ import {
   uniquePrefix,
   type EmulatorFixture,
 } from '../messaging-spec.fixture';
+import { PoisonForwarder } from '../consuming/poison-forwarder';
 import {
   POISON_REASON_ATTRIBUTE,
+  REDRIVE_TASK_ATTRIBUTE,
   SOURCE_QUEUE_ATTRIBUTE,
   stringAttribute,
 } from '../sqs/message-attributes';
+import type { QueueDirectory } from '../topology/queue-directory';
 import { provisionQueues } from '../topology/queue-provisioner';
 import { resolveQueueTopology, type QueueMode } from '../topology/queue-topology';
 import { redriveDeadLetters } from './dead-letter-redrive';
@@ -24,7 +32,7 @@ describe('redriveDeadLetters', () => {
   afterAll(() => stopEmulatorFixture(fixture));
 
   /** Fills a DLQ the way the consumer does: original body and attributes plus the poison labels. */
-  async function withDeadLetters(mode: QueueMode, count: number) {
+  async function withDeadLetters(mode: QueueMode, count: number, redriveTaskId?: string) {
     const topology = resolveQueueTopology({ prefix: uniquePrefix(), mode });
     const directory = await provisionQueues(fixture.sqs, topology);
     const bodies = Array.from({ length: count }, () => JSON.stringify(restockEnvelope()));
@@ -35,6 +43,7 @@ describe('redriveDeadLetters', () => {
         type: stringAttribute('inventory.restock-requested'),
         [POISON_REASON_ATTRIBUTE]: stringAttribute('stock table was locked'),
         [SOURCE_QUEUE_ATTRIBUTE]: stringAttribute('inventory'),
+        ...(redriveTaskId ? { [REDRIVE_TASK_ATTRIBUTE]: stringAttribute(redriveTaskId) } : {}),
       },
       ...(mode === 'fifo'
         ? { MessageGroupId: `order-${index % 2}`, MessageDeduplicationId: `dead-${index}` }
@@ -56,7 +65,7 @@ describe('redriveDeadLetters', () => {
       maxPerSecond: 100,
     });
 
-    expect(result).toEqual({ method: 'copy-loop', moved: 7 });
+    expect(result).toEqual({ method: 'copy-loop', moved: 7, returned: 0 });
     expect(await readQueueCounts(fixture.sqs, directory.inventory.dlqUrl)).toMatchObject({
       visible: 0,
       inFlight: 0,
@@ -66,6 +75,7 @@ describe('redriveDeadLetters', () => {
     for (const message of redriven) {
       expect(message.MessageAttributes).toEqual({
         type: { DataType: 'String', StringValue: 'inventory.restock-requested' },
+        'conveyor-redrive-task': { DataType: 'String', StringValue: expect.any(String) },
       });
     }
   });
@@ -81,7 +91,7 @@ describe('redriveDeadLetters', () => {
       maxMessages: 2,
     });
 
-    expect(result).toEqual({ method: 'copy-loop', moved: 2 });
+    expect(result).toEqual({ method: 'copy-loop', moved: 2, returned: 0 });
     expect(await readQueueCounts(fixture.sqs, directory.inventory.dlqUrl)).toMatchObject({
       visible: 3,
     });
@@ -100,7 +110,7 @@ describe('redriveDeadLetters', () => {
       maxPerSecond: 100,
     });
 
-    expect(result).toEqual({ method: 'copy-loop', moved: 4 });
+    expect(result).toEqual({ method: 'copy-loop', moved: 4, returned: 0 });
     expect(await readQueueCounts(fixture.sqs, directory.inventory.workUrl)).toMatchObject({
       visible: 4,
     });
@@ -110,4 +120,78 @@ describe('redriveDeadLetters', () => {
       'order-1',
     ]);
   });
+
+  it('leaves in place what its own task moved before, and ends', async () => {
+    const { directory } = await withDeadLetters('standard', 3, 'task-1');
+
+    const result = await redriveDeadLetters({
+      sqs: fixture.sqs,
+      directory,
+      queue: 'inventory',
+      maxPerSecond: 100,
+      taskId: 'task-1',
+    });
+
+    expect(result).toEqual({ method: 'copy-loop', moved: 0, returned: 3 });
+    expect(await readQueueCounts(fixture.sqs, directory.inventory.dlqUrl)).toMatchObject({
+      visible: 3,
+      inFlight: 0,
+    });
+  });
+
+  it('ends when every message it moves is poison again, leaving them dead-lettered once each', async () => {
+    const { directory } = await withDeadLetters('standard', 4);
+    const consumer = rejectEverything(directory);
+
+    const result = await redriveDeadLetters({
+      sqs: fixture.sqs,
+      directory,
+      queue: 'inventory',
+      maxPerSecond: 2,
+    });
+    consumer.stop();
+    await consumer.done;
+
+    expect(result).toMatchObject({ method: 'copy-loop', moved: 4 });
+    expect(result.returned).toBeLessThanOrEqual(4);
+    const dead = await peekMessages(fixture.sqs, directory.inventory.dlqUrl, 1);
+    expect(dead).toHaveLength(4);
+    for (const message of dead) {
+      expect(message.MessageAttributes?.[REDRIVE_TASK_ATTRIBUTE]?.StringValue).toEqual(
+        expect.any(String),
+      );
+    }
+  });
+
+  /** A consumer of the work queue that dead-letters every message, as the workers do with poison. */
+  function rejectEverything(directory: QueueDirectory) {
+    const forwarder = new PoisonForwarder({
+      sqs: fixture.sqs,
+      queue: 'inventory',
+      dlqUrl: directory.inventory.dlqUrl,
+      mode: 'standard',
+    });
+    let running = true;
+    const done = (async () => {
+      while (running) {
+        const { Messages = [] } = await fixture.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: directory.inventory.workUrl,
+            WaitTimeSeconds: 1,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        for (const message of Messages) {
+          await forwarder.forward(message, 'still poison');
+          await fixture.sqs.send(
+            new DeleteMessageCommand({
+              QueueUrl: directory.inventory.workUrl,
+              ReceiptHandle: message.ReceiptHandle,
+            }),
+          );
+        }
+      }
+    })();
+    return { stop: () => (running = false), done };
+  }
 });

@@ -5,6 +5,13 @@ export type MessageAttributes = Record<string, MessageAttributeValue>;
 
 export const POISON_REASON_ATTRIBUTE = 'conveyor-poison-reason';
 export const SOURCE_QUEUE_ATTRIBUTE = 'conveyor-source-queue';
+/**
+ * Set by a redrive on every message it moves. Dead-lettering keeps attributes, so a message that
+ * fails again comes back to the DLQ carrying it and that redrive leaves it in place.
+ */
+export const REDRIVE_TASK_ATTRIBUTE = 'conveyor-redrive-task';
+/** When a message first reached a DLQ; kept across redrives so operators see how old a failure is. */
+export const FIRST_FAILED_AT_ATTRIBUTE = 'conveyor-first-failed-at';
 /** Added when a consumer dead-letters a poison message; meaningless once it is back on its queue. */
 const DEAD_LETTER_ATTRIBUTES = new Set([POISON_REASON_ATTRIBUTE, SOURCE_QUEUE_ATTRIBUTE]);
 

@@ -1,4 +1,9 @@
-import { QUEUE_CONSUMERS, type ConveyorApp, type QueueName } from '@conveyor/contracts';
+import {
+  QUEUE_CONSUMERS,
+  QUEUE_NAMES,
+  type ConveyorApp,
+  type QueueName,
+} from '@conveyor/contracts';
 import { queuesSentToBy } from './message-flows';
 
 /** The SQS API actions an app's process calls, as IAM names them (a batch call is its action). */
@@ -8,7 +13,8 @@ export type SqsAction =
   | 'sqs:ReceiveMessage'
   | 'sqs:DeleteMessage'
   | 'sqs:ChangeMessageVisibility'
-  | 'sqs:SendMessage';
+  | 'sqs:SendMessage'
+  | 'sqs:PurgeQueue';
 
 /** One queue an app touches, and every action it calls on it. */
 export interface QueueAccess {
@@ -41,6 +47,17 @@ const ACTIONS = {
   sampleDeadLetters: ['sqs:GetQueueAttributes'],
   /** The outbox relay's SendMessageBatch. */
   send: ['sqs:GetQueueUrl', 'sqs:SendMessage'],
+  /** The admin API peeks (receive, then visibility 0), redrives, deletes and purges DLQs. */
+  administerDeadLetters: [
+    'sqs:GetQueueUrl',
+    'sqs:GetQueueAttributes',
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:ChangeMessageVisibility',
+    'sqs:PurgeQueue',
+  ],
+  /** A redrive sends back to the work queue; the queue overview reads its depth. */
+  redriveInto: ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes', 'sqs:SendMessage'],
 } as const satisfies Record<string, readonly SqsAction[]>;
 
 /** The queue `app` consumes (each app consumes exactly one). */
@@ -50,6 +67,16 @@ export function queueConsumedBy(app: ConveyorApp): QueueName {
   );
   if (!queue) throw new Error(`${app} consumes no queue`);
   return queue;
+}
+
+/** The app whose admin API operates every dead-letter queue. */
+export const DEAD_LETTER_ADMIN: ConveyorApp = 'order-api';
+
+function deadLetterAdministration(): QueueAccess[] {
+  return QUEUE_NAMES.flatMap((queue) => [
+    { queue, kind: 'dlq' as const, actions: [...ACTIONS.administerDeadLetters] },
+    { queue, kind: 'work' as const, actions: [...ACTIONS.redriveInto] },
+  ]);
 }
 
 /** Every queue `app` touches at run time and what it calls there; sorted, actions merged. */
@@ -64,6 +91,7 @@ export function queueAccessOf(app: ConveyorApp): QueueAccess[] {
       kind: 'work' as const,
       actions: [...ACTIONS.send],
     })),
+    ...(app === DEAD_LETTER_ADMIN ? deadLetterAdministration() : []),
   ];
   const merged = new Map<string, QueueAccess>();
   for (const grant of grants) {
