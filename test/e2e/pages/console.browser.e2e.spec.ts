@@ -10,7 +10,7 @@ import {
   takeMessage,
 } from '../../support/queue-messages.probe';
 import { waitForOrderStatus } from '../../support/order-pipeline.probe';
-import { idOf } from '../../support/saga-pipeline.probe';
+import { idOf, runDlq } from '../../support/saga-pipeline.probe';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 const env = testEnvironment();
@@ -52,6 +52,22 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     await page.waitForURL(`${baseUrl}/console/sign-in`);
     await page.fill('#token', token);
     await page.click('button[type=submit]');
+  }
+
+  /** The payments DLQ's depth as the admin API and the dlq CLI report it. */
+  async function paymentsDlqElsewhere(): Promise<{ api: number; cli: number }> {
+    const response = await fetch(`${baseUrl}/admin/queues`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    const { queues } = (await response.json()) as {
+      queues: { queue: string; dlq: { visible: number } }[];
+    };
+    const stats = await runDlq(e2e, ['stats']);
+    const line = stats.output.split('\n').find((text) => text.startsWith('payments '));
+    return {
+      api: queues.find((entry) => entry.queue === 'payments')!.dlq.visible,
+      cli: Number(/DLQ (\d+)/.exec(line ?? '')?.[1]),
+    };
   }
 
   function expectNoProblems(problems: PageProblems): void {
@@ -206,6 +222,7 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     expect(await row.locator('[data-figure=reason]').textContent()).toContain(POISON_REASON);
     expect(await row.textContent()).toContain(orderId);
     await saveScreenshot(page, 'console-dead-letters');
+    expect(await paymentsDlqElsewhere()).toEqual({ api: 1, cli: 1 });
 
     await page.click('text=Redrive all to payments');
     await page.locator('#redrive-progress [data-state=completed]').waitFor({ timeout: 60_000 });
@@ -214,6 +231,7 @@ describe('operations console in Chromium (four apps as real processes)', () => {
     );
     await page.locator('#dlq-listing [data-figure=dlq-empty]').waitFor({ timeout: 30_000 });
     await saveScreenshot(page, 'console-dead-letters-redriven');
+    expect(await paymentsDlqElsewhere()).toEqual({ api: 0, cli: 0 });
 
     // Valid once redriven: the payment worker completes the order.
     await waitForOrderStatus(e2e, customer, orderId, 'SHIPPED', 60_000);

@@ -47,6 +47,8 @@ button:disabled { opacity: .6; cursor: progress; }
 pre { background: var(--wash); padding: .6rem; overflow-x: auto; font-size: .85rem; }
 /* Operations console */
 section > h2:first-child { margin-top: 0; }
+td pre { max-width: 28rem; max-height: 14rem; overflow: auto; white-space: pre-wrap;
+  word-break: break-all; margin: 0; }
 .console-nav { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .5rem 0;
   border-bottom: 1px solid var(--line); }
 .console-nav form { display: flex; gap: .5rem; align-items: center; margin: 0; }

@@ -100,7 +100,7 @@ function renderMessages(base: string, dead: QueueDeadLetters): HtmlFragment {
             <td>
               <button
                 type="button"
-                class="secondary danger"
+                class="danger"
                 hx-delete="${base}/messages/${encodeURIComponent(message.id)}"
                 hx-confirm="Delete this message for good?"
                 hx-target="#dlq-action-result"
