@@ -29,10 +29,10 @@ export class DeadLetterConsoleAdapter extends DeadLetterConsolePort {
   }
 
   async list(queue: QueueName): Promise<QueueDeadLetters> {
-    const [overview, letters] = await Promise.all([
-      this.queues.overview(),
-      this.deadLetters.peek(queue),
-    ]);
+    // One after the other: the overview dates small DLQs by peeking them too, and a peek hides
+    // the messages from another one running at the same moment.
+    const letters = await this.deadLetters.peek(queue);
+    const overview = await this.queues.overview();
     const dlq = overview.find((candidate) => candidate.queue === queue)?.dlq;
     return {
       queue,
