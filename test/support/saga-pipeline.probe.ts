@@ -60,13 +60,18 @@ export function logEntries(e2e: E2eStack, app: ConveyorApp): LogEntry[] {
 
 /** Runs the operator's `npm run dlq -- redrive <queue>` against the stack's queues. */
 export function runDlqRedrive(e2e: E2eStack, queue: QueueName) {
+  return runDlq(e2e, ['redrive', queue]);
+}
+
+/** Runs `npm run dlq -- <args>` against the stack's queues. */
+export function runDlq(e2e: E2eStack, args: string[]) {
   const script = path.join(repoRoot(), 'dist/tools/cli/dlq.main.js');
-  const child = spawn(process.execPath, [script, 'redrive', queue], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: {
       ...inheritedEnvironment(),
       SQS_ENDPOINT: testEnvironment().CONVEYOR_TEST_SQS_ENDPOINT,
       SQS_QUEUE_PREFIX: e2e.prefix,
-      QUEUE_MODE: e2e.directory[queue].workUrl.endsWith('.fifo') ? 'fifo' : 'standard',
+      QUEUE_MODE: e2e.mode,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,6 +21,20 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
   /** How often conveyor_orders{status} is recounted from the orders table. */
   ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
+  /**
+   * The workers' /metrics URLs, comma-separated: where the console reads the depths and message
+   * wait of the queues this process does not consume. Unset, it says they are not measured here.
+   */
+  CONSOLE_METRICS_URLS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(envFields.url)),
   /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
   TRACES_QUERY_URL: envFields.url.optional(),
 }).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
@@ -54,6 +68,7 @@ export function loadOrderApiConfig() {
     orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
     tracesQueryUrl: env.TRACES_QUERY_URL,
     docsEnabled: env.NODE_ENV !== 'production',
+    console: { metricsUrls: env.CONSOLE_METRICS_URLS },
   };
 }
 

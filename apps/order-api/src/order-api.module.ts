@@ -30,6 +30,7 @@ import { RedriveTaskRegistry } from './dead-letters/redrive-dead-letters/redrive
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { QueueOverviewService } from './queue-overview/queue-overview.service';
 import { QueueOverviewController } from './queue-overview/queue-overview.controller';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.registration';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
@@ -58,6 +59,7 @@ export class OrderApiModule {
         RestockController,
         QueueOverviewController,
         DeadLettersController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: ORDER_API_CONFIG, useValue: config },
@@ -75,6 +77,7 @@ export class OrderApiModule {
         UpdateAvailabilityHandler,
         OrderEventsQueueConsumer,
         ReconcileOrdersJob,
+        ...CONSOLE_PROVIDERS,
         OrderStatusSampler,
         DeadLetterQueues,
         RedriveTaskRegistry,

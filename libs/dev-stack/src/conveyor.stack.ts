@@ -66,6 +66,8 @@ export class ConveyorStack {
       DATABASE_URL_FILE: undefined,
       STRIPE_SECRET_KEY_FILE: undefined,
       AUTH_JWT_SECRET_FILE: undefined,
+      // The console reads the queues the order API does not consume from their consumers.
+      ...(app === 'order-api' && { CONSOLE_METRICS_URLS: workerMetricsUrls(o.ports) }),
       ...(o.tracesReceiverUrl && tracingEnv(app, o.tracesReceiverUrl)),
       ...o.extraEnv?.[app],
     };
@@ -133,6 +135,13 @@ export class ConveyorStack {
     await Promise.all([...this.services.values()].map((service) => service.stop()));
     this.services.clear();
   }
+}
+
+/** The workers' /metrics, which the order API's operations console reads. */
+function workerMetricsUrls(ports: Record<ConveyorApp, number>): string {
+  return CONVEYOR_APPS.filter((app) => app !== 'order-api')
+    .map((app) => `http://127.0.0.1:${ports[app]}/metrics`)
+    .join(',');
 }
 
 /** Spans in OTLP/HTTP JSON to the receiver, exported within half a second of ending. */

@@ -45,6 +45,25 @@ button:disabled { opacity: .6; cursor: progress; }
 .waterfall .bar.error { fill: var(--bad); }
 .waterfall text { font-size: 11px; fill: var(--ink); }
 pre { background: var(--wash); padding: .6rem; overflow-x: auto; font-size: .85rem; }
+/* Operations console */
+section > h2:first-child { margin-top: 0; }
+td pre { max-width: 28rem; max-height: 14rem; overflow: auto; white-space: pre-wrap;
+  word-break: break-all; margin: 0; }
+.console-nav { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .5rem 0;
+  border-bottom: 1px solid var(--line); }
+.console-nav form { display: flex; gap: .5rem; align-items: center; margin: 0; }
+.console-nav form:last-child { margin-left: auto; }
+.console-nav input { min-width: 18rem; }
+.sparkline circle { fill: var(--accent); }
+td.error, .figure.error { color: var(--bad); font-weight: 700; }
+.waterfall-row { display: grid; grid-template-columns: 22rem 1fr; gap: .5rem; align-items: center; }
+.waterfall-row > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.waterfall-row svg { width: 100%; height: .8rem; }
+.waterfall-service { font-weight: 600; margin-top: .75rem; }
+.waterfall .track { fill: var(--wash); }
+.progress { font-variant-numeric: tabular-nums; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.facts dt { color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 `;

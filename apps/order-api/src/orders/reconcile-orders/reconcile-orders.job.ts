@@ -26,6 +26,13 @@ interface StuckOrder {
   cancellation_requested_at: Date | null;
 }
 
+/** How this process's last reconciler pass ended, for the operations console. */
+export interface ReconcilerRun {
+  finishedAt: Date;
+  resent: number;
+  error?: string;
+}
+
 /**
  * Finds orders that have not moved for longer than the deadline and re-sends their first request.
  * Every worker answers a request it already decided by re-announcing its decision, so the chain
@@ -38,6 +45,8 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
   private running?: Promise<void>;
   private readonly found;
   private readonly resent;
+  /** This replica's last pass (each replica reconciles on its own timer); null before the first. */
+  lastRun: ReconcilerRun | null = null;
 
   constructor(
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
@@ -66,6 +75,17 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
 
   /** One pass; returns the ids of the orders it re-sent. */
   async runOnce(): Promise<string[]> {
+    try {
+      const ids = await this.pass();
+      this.lastRun = { finishedAt: new Date(), resent: ids.length };
+      return ids;
+    } catch (error) {
+      this.lastRun = { finishedAt: new Date(), resent: 0, error: (error as Error).message };
+      throw error;
+    }
+  }
+
+  private async pass(): Promise<string[]> {
     const ids = await this.messaging.run(async ({ manager, emit }) => {
       const stuck = await findStuck(manager, this.config.reconciler.stuckAfterSeconds);
       for (const order of stuck) {
