@@ -24,6 +24,7 @@ import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
+import { ShopModule } from './shop/shop.module';
 
 @Module({})
 export class OrderApiModule {
@@ -41,6 +42,7 @@ export class OrderApiModule {
         ThrottlerModule.forRoot([
           { limit: config.rateLimit.requests, ttl: config.rateLimit.windowSeconds * 1000 },
         ]),
+        ShopModule.forConfig(config),
       ],
       controllers: [
         ListProductsController,

@@ -28,6 +28,10 @@ export const ERROR_CODES = {
     when: 'no bearer token, or one that is forged, expired or malformed',
   },
   'AUTH.FORBIDDEN': { status: 403, when: 'a customer on an admin endpoint' },
+  'AUTH.CROSS_SITE_REQUEST': {
+    status: 403,
+    when: 'a write authenticated by the session cookie whose `Origin` is not this site',
+  },
   'ORDER.NOT_FOUND': {
     status: 404,
     when: "no such order — or another customer's, which looks exactly the same",
@@ -35,6 +39,10 @@ export const ERROR_CODES = {
   'CATALOG.PRODUCT_NOT_FOUND': {
     status: 404,
     when: 'restocking a SKU that is not in the catalog',
+  },
+  'SHOP.DEMO_SIGN_IN_DISABLED': {
+    status: 404,
+    when: 'the storefront demo sign-in while `DEMO_SIGN_IN` is off (always, in production)',
   },
   // Fastify routes by method and path, so a method an endpoint does not take is no such route.
   'ROUTE.NOT_FOUND': { status: 404, when: 'no such endpoint, or none for this method' },
