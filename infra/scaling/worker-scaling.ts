@@ -18,7 +18,7 @@ export interface WorkerCost {
  * payment-worker: 0.27 core for 2 messages per order (authorize, capture); inventory-worker:
  * 0.22 core for 2 (reserve, fulfil); shipping-worker: 0.14 core for 1 (ship). Stripe could not
  * be reached here: 500 ms per call is an assumption (a manual-capture PaymentIntent call's
- * typical latency), to be replaced with the conveyor_handler_duration_seconds of production.
+ * typical latency), to be replaced with the conveyor_messages_handled_seconds of production.
  */
 export const MEASURED_WORKER_COST: Record<WorkerApp, WorkerCost> = {
   'payment-worker': { cpuMsPerMessage: 2.24, externalCallMs: 500 },

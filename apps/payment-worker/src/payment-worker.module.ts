@@ -5,6 +5,7 @@ import { paymentsDatabase } from './database/payments.database';
 import type { PaymentWorkerConfig } from './payment-worker.config';
 import { createStripeClient } from './stripe/stripe-client.factory';
 import { StripePaymentGateway } from './stripe/stripe-payment.gateway';
+import { StripeCallMetrics } from './stripe/stripe-call.metrics';
 import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
 import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
 import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
@@ -27,6 +28,7 @@ export class PaymentWorkerModule {
       ],
       providers: [
         { provide: Stripe, useValue: createStripeClient(config.stripe) },
+        StripeCallMetrics,
         StripePaymentGateway,
         AuthorizePaymentHandler,
         CapturePaymentHandler,

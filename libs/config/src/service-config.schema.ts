@@ -32,6 +32,8 @@ export const serviceEnvSchema = z.object({
   CONSUMER_BATCH_LINGER_MS: envFields.nonNegativeInt(200, 5_000),
   /** Messages a consumer holds (received, not settled); unset: max(CONSUMER_CONCURRENCY, 10). */
   CONSUMER_PREFETCH: z.coerce.number().int().min(1).max(1_000).optional(),
+  /** How often a consumer samples its queue's and DLQ's depths for /metrics (GetQueueAttributes). */
+  QUEUE_METRICS_INTERVAL_SECONDS: envFields.positiveInt(5, 3_600),
   /** Test-only: comma-separated failpoint names that SIGKILL the process when reached. */
   CONVEYOR_FAILPOINTS: z.string().default(''),
 });
@@ -89,6 +91,8 @@ export interface ServiceConfig {
     /** Milliseconds; see OUTBOX_LINGER_MS and CONSUMER_BATCH_LINGER_MS. */
     linger: { outboxMs: number; consumerBatchMs: number };
     consumerPrefetch?: number;
+    /** Seconds between samples of the consumed queue's depths (QUEUE_METRICS_INTERVAL_SECONDS). */
+    metricsIntervalSeconds: number;
   };
   failpoints: string[];
   /** Logged as warnings at start: a production app pointed at an emulator on purpose. */
@@ -114,6 +118,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
       },
       linger: { outboxMs: env.OUTBOX_LINGER_MS, consumerBatchMs: env.CONSUMER_BATCH_LINGER_MS },
       consumerPrefetch: env.CONSUMER_PREFETCH,
+      metricsIntervalSeconds: env.QUEUE_METRICS_INTERVAL_SECONDS,
     },
     failpoints: env.CONVEYOR_FAILPOINTS.split(',')
       .map((name) => name.trim())

@@ -1,5 +1,5 @@
 export type ObservabilityErrorCode =
-  'METRIC.NAME_INVALID' | 'METRIC.TYPE_CONFLICT' | 'READINESS.CHECK_DUPLICATE';
+  'METRIC.NOT_IN_CATALOG' | 'METRIC.TYPE_CONFLICT' | 'READINESS.CHECK_DUPLICATE';
 
 export class ObservabilityError extends Error {
   constructor(

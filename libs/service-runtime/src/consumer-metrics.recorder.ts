@@ -1,37 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { QueueName } from '@conveyor/contracts';
-import type { ConsumeOutcome, ConsumerMetrics } from '@conveyor/messaging';
-import { MetricsService } from '@conveyor/observability';
+import type { ConsumerMetrics, HandledMessage, ReceivedMessage } from '@conveyor/messaging';
+import { METRICS, MetricsService } from '@conveyor/observability';
 
-/** Consumer outcomes as Prometheus series: what was handled, how it ended and how long it took. */
+/**
+ * Consumer events as Prometheus series: how long messages waited and how often they came back,
+ * what was handled, how it ended and how long it took.
+ */
 @Injectable()
 export class ConsumerMetricsRecorder implements ConsumerMetrics {
-  private readonly handled: Histogram<'queue' | 'outcome'>;
-  private readonly inFlight: Gauge<'queue'>;
-  private readonly receiveErrors: Counter<'queue'>;
+  private readonly handled;
+  private readonly inFlight;
+  private readonly receiveErrors;
+  private readonly wait;
+  private readonly receiveCount;
 
   constructor(metrics: MetricsService) {
-    this.handled = metrics.histogram({
-      name: 'conveyor_messages_handled_seconds',
-      help: 'Time to handle one message, by queue and outcome (success, transient, poison)',
-      labelNames: ['queue', 'outcome'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    });
-    this.inFlight = metrics.gauge({
-      name: 'conveyor_messages_in_flight',
-      help: 'Messages received and not yet settled',
-      labelNames: ['queue'],
-    });
-    this.receiveErrors = metrics.counter({
-      name: 'conveyor_receive_errors_total',
-      help: 'Failed ReceiveMessage calls',
-      labelNames: ['queue'],
-    });
+    this.handled = metrics.histogram(METRICS.messagesHandled);
+    this.inFlight = metrics.gauge(METRICS.messagesInFlight);
+    this.receiveErrors = metrics.counter(METRICS.receiveErrors);
+    this.wait = metrics.histogram(METRICS.messageWait);
+    this.receiveCount = metrics.histogram(METRICS.messageReceiveCount);
   }
 
-  onOutcome(queue: QueueName, outcome: ConsumeOutcome, durationSeconds: number): void {
-    this.handled.observe({ queue, outcome }, durationSeconds);
+  onReceived({ queue, waitSeconds, receiveCount }: ReceivedMessage): void {
+    if (waitSeconds !== null) this.wait.observe({ queue }, waitSeconds);
+    this.receiveCount.observe({ queue }, receiveCount);
+  }
+
+  onOutcome({ queue, type, outcome, durationSeconds }: HandledMessage): void {
+    this.handled.observe({ queue, type, outcome }, durationSeconds);
   }
 
   onInFlight(queue: QueueName, inFlight: number): void {

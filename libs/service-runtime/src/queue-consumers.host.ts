@@ -16,13 +16,14 @@ import {
   type QueueTopology,
 } from '@conveyor/messaging';
 import { OutboxRelay } from '@conveyor/transactional-messaging';
-import { ReadinessRegistry } from '@conveyor/observability';
+import { MetricsService, ReadinessRegistry } from '@conveyor/observability';
 import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
 import {
   SERVICE_MESSAGING_OPTIONS,
   type ServiceMessagingOptions,
 } from './service-messaging.options';
 import { ConsumerMetricsRecorder } from './consumer-metrics.recorder';
+import { QueueDepthSampler } from './queue-depth.sampler';
 
 /**
  * Runs this process's queue consumers and its outbox relay, and stops them in the order that
@@ -32,6 +33,7 @@ import { ConsumerMetricsRecorder } from './consumer-metrics.recorder';
 @Injectable()
 export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly consumers: SqsConsumer[] = [];
+  private readonly samplers: QueueDepthSampler[] = [];
 
   constructor(
     @Inject(SERVICE_MESSAGING_OPTIONS) private readonly options: ServiceMessagingOptions,
@@ -42,6 +44,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
     private readonly logger: PinoLogger,
     private readonly metrics: ConsumerMetricsRecorder,
     private readonly readiness: ReadinessRegistry,
+    private readonly registry: MetricsService,
   ) {}
 
   /**
@@ -67,6 +70,17 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       metrics: this.metrics,
     });
     this.consumers.push(consumer);
+    this.samplers.push(
+      new QueueDepthSampler({
+        sqs: this.sqs,
+        queue,
+        workUrl: this.directory[queue].workUrl,
+        dlqUrl: this.directory[queue].dlqUrl,
+        intervalSeconds: this.options.sqs.metricsIntervalSeconds,
+        metrics: this.registry,
+        logger: this.logger,
+      }),
+    );
     this.readiness.register(`consumer:${queue}`, () => {
       const health = consumer.health();
       if (health.consecutiveReceiveErrors > 3) {
@@ -81,9 +95,11 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     this.relay.start();
     for (const consumer of this.consumers) consumer.start();
+    for (const sampler of this.samplers) sampler.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.samplers.map((sampler) => sampler.stop()));
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay.stop();
   }

@@ -14,6 +14,7 @@ import {
 } from '@conveyor/messaging';
 import { OutboxRelay, TransactionalMessaging } from '@conveyor/transactional-messaging';
 import { MetricsService, ReadinessRegistry } from '@conveyor/observability';
+import { inboxObserver, registerOutboxGauges } from './transactional-messaging.metrics';
 import { databaseReadinessCheck } from '@conveyor/persistence';
 import type { ServiceMessagingOptions } from './service-messaging.options';
 import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
@@ -78,21 +79,15 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
           logger,
           lingerMs: options.sqs.linger.outboxMs,
         });
-        metrics.gauge({
-          name: 'conveyor_outbox_backlog',
-          help: 'Outgoing messages committed but not yet accepted by SQS',
-          async collect() {
-            this.set(await relay.backlog());
-          },
-        });
+        registerOutboxGauges(relay, metrics, logger);
         return relay;
       },
     },
     {
       provide: TransactionalMessaging,
-      inject: [DataSource, OutboxRelay],
-      useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
-        new TransactionalMessaging(dataSource, options.schema, relay),
+      inject: [DataSource, OutboxRelay, MetricsService],
+      useFactory: (dataSource: DataSource, relay: OutboxRelay, metrics: MetricsService) =>
+        new TransactionalMessaging(dataSource, options.schema, relay, inboxObserver(metrics)),
     },
     { provide: options.messaging, useExisting: TransactionalMessaging },
   ];

@@ -79,6 +79,15 @@ export class OutboxRelay {
     if (ids.length > 0) await this.publishSafely(ids);
   }
 
+  /** Rows not yet accepted by SQS, and how long the oldest has waited (0 when there is none). */
+  async backlogStats(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [row] = await this.options.dataSource.query<{ rows: string; age: string | null }[]>(
+      `SELECT count(*) AS rows, extract(epoch FROM now() - min(created_at)) AS age
+       FROM ${this.table}`,
+    );
+    return { rows: Number(row.rows), oldestAgeSeconds: Math.max(0, Number(row.age ?? 0)) };
+  }
+
   async backlog(): Promise<number> {
     const [row] = await this.options.dataSource.query<{ count: string }[]>(
       `SELECT count(*) AS count FROM ${this.table}`,

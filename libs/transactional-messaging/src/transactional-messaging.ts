@@ -18,6 +18,11 @@ export interface MessagingTransaction<App extends ConveyorApp> {
 
 export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
 
+export interface InboxObserver {
+  /** A delivery the inbox had already applied, skipped (counted in /metrics). */
+  onDuplicate(envelope: Pick<Envelope, 'messageId' | 'type'>): void;
+}
+
 /**
  * The unit of work of every producer and consumer: effects, inbox record and outgoing messages
  * commit together or not at all, and the outbox relay is told to send right after the commit.
@@ -31,6 +36,7 @@ export class TransactionalMessaging<App extends ConveyorApp> {
     private readonly dataSource: DataSource,
     schema: string,
     private readonly relay: OutboxRelay,
+    private readonly observer?: InboxObserver,
   ) {
     this.inboxTable = `"${schema}".inbox`;
     this.writer = new OutboxWriter(schema);
@@ -66,6 +72,7 @@ export class TransactionalMessaging<App extends ConveyorApp> {
       return { duplicate: false, result: await work(this.transactionFor(manager, staged)) };
     });
     this.relay.notify(staged);
+    if (outcome.duplicate) this.observer?.onDuplicate(envelope);
     return outcome;
   }
 

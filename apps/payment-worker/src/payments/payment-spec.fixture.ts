@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { MetricsService } from '@conveyor/observability';
 import {
   StripeEmulatorControl,
   startStripeEmulator,
@@ -15,6 +16,7 @@ import {
 import { paymentsDatabase } from '../database/payments.database';
 import { createStripeClient } from '../stripe/stripe-client.factory';
 import { StripePaymentGateway } from '../stripe/stripe-payment.gateway';
+import { StripeCallMetrics } from '../stripe/stripe-call.metrics';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler';
 import type { PaymentStatus } from './payment.entity';
 
@@ -28,6 +30,8 @@ export class PaymentSpec extends HandlerSpec<'payment-worker'> {
   stripe: Stripe;
   control: StripeEmulatorControl;
   gateway: StripePaymentGateway;
+  /** The registry the gateway's Stripe call metrics go to. */
+  metrics: MetricsService;
   private emulator?: RunningStripeEmulator;
 
   constructor() {
@@ -39,7 +43,8 @@ export class PaymentSpec extends HandlerSpec<'payment-worker'> {
     this.emulator = await startStripeEmulator();
     this.stripe = createStripeClient({ secretKey: 'sk_test_spec', apiBaseUrl: this.emulator.url });
     this.control = new StripeEmulatorControl(this.emulator.url);
-    this.gateway = new StripePaymentGateway(this.stripe);
+    this.metrics = new MetricsService({ serviceName: 'payment-worker', logLevel: 'silent' });
+    this.gateway = new StripePaymentGateway(this.stripe, new StripeCallMetrics(this.metrics));
   }
 
   /** Also forgets every PaymentIntent, saved idempotent answer, fault and request count. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { PoisonMessageError } from '@conveyor/messaging';
+import { StripeCallMetrics } from './stripe-call.metrics';
 
 export type AuthorizationResult =
   { outcome: 'authorized'; paymentIntentId: string } | { outcome: 'declined'; reason: string };
@@ -13,7 +14,10 @@ export type AuthorizationResult =
  */
 @Injectable()
 export class StripePaymentGateway {
-  constructor(private readonly stripe: Stripe) {}
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly calls: StripeCallMetrics,
+  ) {}
 
   async authorize(input: {
     orderId: string;
@@ -23,18 +27,20 @@ export class StripePaymentGateway {
     paymentMethod: string;
   }): Promise<AuthorizationResult> {
     try {
-      const intent = await this.stripe.paymentIntents.create(
-        {
-          amount: input.amountCents,
-          currency: input.currency.toLowerCase(),
-          payment_method: input.paymentMethod,
-          // Server-side confirmation with no customer present: no redirect-based methods.
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-          capture_method: 'manual',
-          confirm: true,
-          metadata: { order_id: input.orderId, customer_id: input.customerId },
-        },
-        { idempotencyKey: `conveyor-authorize-${input.orderId}` },
+      const intent = await this.calls.track('authorize', () =>
+        this.stripe.paymentIntents.create(
+          {
+            amount: input.amountCents,
+            currency: input.currency.toLowerCase(),
+            payment_method: input.paymentMethod,
+            // Server-side confirmation with no customer present: no redirect-based methods.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            capture_method: 'manual',
+            confirm: true,
+            metadata: { order_id: input.orderId, customer_id: input.customerId },
+          },
+          { idempotencyKey: `conveyor-authorize-${input.orderId}` },
+        ),
       );
       return { outcome: 'authorized', paymentIntentId: intent.id };
     } catch (error) {
@@ -59,10 +65,12 @@ export class StripePaymentGateway {
 
   async capture(orderId: string, paymentIntentId: string): Promise<number> {
     try {
-      const intent = await this.stripe.paymentIntents.capture(
-        paymentIntentId,
-        {},
-        { idempotencyKey: `conveyor-capture-${orderId}` },
+      const intent = await this.calls.track('capture', () =>
+        this.stripe.paymentIntents.capture(
+          paymentIntentId,
+          {},
+          { idempotencyKey: `conveyor-capture-${orderId}` },
+        ),
       );
       return intent.amount_received;
     } catch (error) {
@@ -72,10 +80,12 @@ export class StripePaymentGateway {
 
   async void(orderId: string, paymentIntentId: string): Promise<void> {
     try {
-      await this.stripe.paymentIntents.cancel(
-        paymentIntentId,
-        { cancellation_reason: 'abandoned' },
-        { idempotencyKey: `conveyor-void-${orderId}` },
+      await this.calls.track('void', () =>
+        this.stripe.paymentIntents.cancel(
+          paymentIntentId,
+          { cancellation_reason: 'abandoned' },
+          { idempotencyKey: `conveyor-void-${orderId}` },
+        ),
       );
     } catch (error) {
       throw classifyStripeError(error);

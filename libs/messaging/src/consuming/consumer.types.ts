@@ -34,8 +34,24 @@ export interface ConsumerLogger {
 
 export type ConsumeOutcome = 'success' | 'transient' | 'poison';
 
+export interface HandledMessage {
+  queue: QueueName;
+  /** The message's catalog type, or `unknown` for a body that never decoded to one. */
+  type: string;
+  outcome: ConsumeOutcome;
+  durationSeconds: number;
+}
+
+export interface ReceivedMessage {
+  queue: QueueName;
+  /** Now minus the message's SentTimestamp; null when SQS did not return it. */
+  waitSeconds: number | null;
+  receiveCount: number;
+}
+
 export interface ConsumerMetrics {
-  onOutcome(queue: QueueName, outcome: ConsumeOutcome, durationSeconds: number): void;
+  onReceived(message: ReceivedMessage): void;
+  onOutcome(message: HandledMessage): void;
   onInFlight(queue: QueueName, inFlight: number): void;
   onReceiveError(queue: QueueName): void;
 }

@@ -1,4 +1,5 @@
 import { ChangeMessageVisibilityCommand, type Message } from '@aws-sdk/client-sqs';
+import { MESSAGE_CATALOG } from '@conveyor/contracts';
 import { correlationContext } from '@conveyor/observability';
 import { PoisonMessageError } from './consumer.errors';
 import type {
@@ -25,6 +26,16 @@ interface Delivery {
   log: Record<string, unknown>;
 }
 
+interface Settled {
+  outcome: ConsumeOutcome;
+  /** The metrics' `type` label: a catalog type, or `unknown` (free text would explode series). */
+  type: string;
+}
+
+function metricTypeOf(type: string | undefined): string {
+  return type !== undefined && Object.hasOwn(MESSAGE_CATALOG, type) ? type : 'unknown';
+}
+
 /** Runs one received message through decode → handler → settle (delete, dead-letter or retry). */
 export class MessageProcessor {
   constructor(
@@ -35,9 +46,9 @@ export class MessageProcessor {
 
   async process(message: Message, heartbeat: VisibilityHeartbeat): Promise<ConsumeOutcome> {
     const started = performance.now();
-    const outcome = await this.settle(message, heartbeat);
+    const { outcome, type } = await this.settle(message, heartbeat);
     const durationSeconds = (performance.now() - started) / 1000;
-    this.options.metrics?.onOutcome(this.options.queue, outcome, durationSeconds);
+    this.options.metrics?.onOutcome({ queue: this.options.queue, type, outcome, durationSeconds });
     return outcome;
   }
 
@@ -52,14 +63,15 @@ export class MessageProcessor {
     );
   }
 
-  private async settle(message: Message, heartbeat: VisibilityHeartbeat): Promise<ConsumeOutcome> {
+  private async settle(message: Message, heartbeat: VisibilityHeartbeat): Promise<Settled> {
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
     const log = { queue: this.options.queue, sqsMessageId: message.MessageId, receiveCount };
     const decoded = decodeMessage(message.Body ?? '', this.options.queue);
     if (!decoded.ok) {
       heartbeat.stop();
       const { reason, messageId, type } = decoded;
-      return this.deadLetter({ message, receiveCount, log: { ...log, messageId, type } }, reason);
+      const delivery = { message, receiveCount, log: { ...log, messageId, type } };
+      return { outcome: await this.deadLetter(delivery, reason), type: metricTypeOf(type) };
     }
     const { envelope } = decoded;
     const delivery: Delivery = {
@@ -68,6 +80,13 @@ export class MessageProcessor {
       log: { ...log, messageId: envelope.messageId, type: envelope.type },
     };
     const failure = await this.runHandler(envelope, delivery).finally(() => heartbeat.stop());
+    return { outcome: await this.settleHandled(delivery, failure), type: envelope.type };
+  }
+
+  private async settleHandled(
+    delivery: Delivery,
+    failure: { error: unknown } | null,
+  ): Promise<ConsumeOutcome> {
     if (!failure) {
       this.delete(delivery);
       return 'success';

@@ -115,7 +115,11 @@ export class SqsConsumer {
           WaitTimeSeconds: waitTimeSeconds,
           // The heartbeat renews relative to this lease, whatever the queue's default is.
           VisibilityTimeout: visibilityTimeoutSeconds,
-          MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
+          MessageSystemAttributeNames: [
+            'ApproximateReceiveCount',
+            'MessageGroupId',
+            'SentTimestamp',
+          ],
           MessageAttributeNames: ['All'],
         }),
         { abortSignal: signal },
@@ -136,12 +140,22 @@ export class SqsConsumer {
   }
 
   private dispatch(messages: Message[]): void {
+    for (const message of messages) this.recordReceipt(message);
     const leases = messages.map((message) => this.lease(message));
     if (this.options.mode === 'standard') {
       for (const lease of leases) this.track(this.runOne(lease));
       return;
     }
     for (const group of groupByMessageGroup(leases)) this.track(this.runInOrder(group));
+  }
+
+  private recordReceipt({ Attributes: attributes }: Message): void {
+    const sentAt = Number(attributes?.SentTimestamp);
+    this.options.metrics?.onReceived({
+      queue: this.options.queue,
+      waitSeconds: Number.isFinite(sentAt) ? Math.max(0, Date.now() - sentAt) / 1000 : null,
+      receiveCount: Number(attributes?.ApproximateReceiveCount ?? '1'),
+    });
   }
 
   private lease(message: Message): Lease {

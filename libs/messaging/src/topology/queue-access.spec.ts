@@ -2,14 +2,14 @@ import { CONVEYOR_APPS } from '@conveyor/contracts';
 import { queueAccessOf, queueConsumedBy } from './queue-access';
 
 describe('queueAccessOf', () => {
-  it('grants the consumed queue, its DLQ for poison, and each queue the app sends to', () => {
+  it('grants the consumed queue, its DLQ for poison and depth, and each queue the app sends to', () => {
     expect(queueAccessOf('payment-worker')).toEqual([
       { queue: 'inventory', kind: 'work', actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'] },
       { queue: 'order-events', kind: 'work', actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'] },
       {
         queue: 'payments',
         kind: 'dlq',
-        actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'],
+        actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
       },
       {
         queue: 'payments',

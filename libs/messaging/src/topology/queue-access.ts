@@ -24,7 +24,10 @@ export interface QueueAccess {
  * this, derived per app from the catalog.
  */
 const ACTIONS = {
-  /** Long polls, settles (deletes, visibility backoff), and probes readiness on its queue. */
+  /**
+   * Long polls, settles (deletes, visibility backoff), probes readiness and samples depths for
+   * /metrics on its queue.
+   */
   consumeWork: [
     'sqs:GetQueueUrl',
     'sqs:GetQueueAttributes',
@@ -34,6 +37,8 @@ const ACTIONS = {
   ],
   /** Poison goes to the consumed queue's DLQ at once, sent by the consumer itself. */
   forwardPoison: ['sqs:GetQueueUrl', 'sqs:SendMessage'],
+  /** The consumer's depth sampler reads its DLQ's depth (conveyor_dlq_messages). */
+  sampleDeadLetters: ['sqs:GetQueueAttributes'],
   /** The outbox relay's SendMessageBatch. */
   send: ['sqs:GetQueueUrl', 'sqs:SendMessage'],
 } as const satisfies Record<string, readonly SqsAction[]>;
@@ -53,6 +58,7 @@ export function queueAccessOf(app: ConveyorApp): QueueAccess[] {
   const grants: QueueAccess[] = [
     { queue: consumed, kind: 'work', actions: [...ACTIONS.consumeWork] },
     { queue: consumed, kind: 'dlq', actions: [...ACTIONS.forwardPoison] },
+    { queue: consumed, kind: 'dlq', actions: [...ACTIONS.sampleDeadLetters] },
     ...queuesSentToBy(app).map((queue) => ({
       queue,
       kind: 'work' as const,

@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import { MetricsService } from './metrics.service';
+import { METRICS } from './metric.catalog';
 import {
   errorCodeOf,
   startTestService,
@@ -67,28 +68,39 @@ describe('metrics', () => {
 
   it('returns the same metric when asked twice, so it is created once', async () => {
     const metrics = service.app.get(MetricsService);
-    const config = { name: 'conveyor_orders_placed_total', help: 'Orders placed' };
 
-    const first = metrics.counter(config);
+    const first = metrics.counter(METRICS.ordersPlaced);
     first.inc(3);
 
-    expect(metrics.counter(config)).toBe(first);
+    expect(metrics.counter(METRICS.ordersPlaced)).toBe(first);
     expect(first).toBeInstanceOf(Counter);
     expect(sampleValue((await scrape()).text, 'conveyor_orders_placed_total', {})).toBe(3);
   });
 
-  it('refuses a metric outside the conveyor_ namespace or of another type', () => {
+  it('refuses a metric that is not a definition of the catalog, even under a catalog name', () => {
     const metrics = service.app.get(MetricsService);
-    metrics.gauge({ name: 'conveyor_queue_depth', help: 'Messages waiting' });
+    const copy = { ...METRICS.outboxBacklog };
 
-    expect(errorCodeOf(() => metrics.counter({ name: 'queue_depth', help: 'x' }))).toBe(
-      'METRIC.NAME_INVALID',
-    );
-    expect(errorCodeOf(() => metrics.counter({ name: 'conveyor_queue_depth', help: 'x' }))).toBe(
-      'METRIC.TYPE_CONFLICT',
-    );
-    expect(metrics.histogram({ name: 'conveyor_handle_seconds', help: 'x' })).toBe(
-      metrics.histogram({ name: 'conveyor_handle_seconds', help: 'x' }),
-    );
+    expect(errorCodeOf(() => metrics.gauge(copy))).toBe('METRIC.NOT_IN_CATALOG');
+    expect(
+      errorCodeOf(() =>
+        metrics.counter({
+          type: 'counter',
+          name: 'conveyor_made_up_total',
+          help: 'x',
+          labelNames: [],
+        }),
+      ),
+    ).toBe('METRIC.NOT_IN_CATALOG');
+    expect(metrics.histogram(METRICS.messageWait)).toBe(metrics.histogram(METRICS.messageWait));
+  });
+
+  it('runs a gauge’s collect at every scrape', async () => {
+    const metrics = service.app.get(MetricsService);
+    let reads = 0;
+    metrics.gauge(METRICS.outboxOldestAge, (gauge) => gauge.set(++reads * 10));
+
+    expect(sampleValue((await scrape()).text, 'conveyor_outbox_oldest_age_seconds', {})).toBe(10);
+    expect(sampleValue((await scrape()).text, 'conveyor_outbox_oldest_age_seconds', {})).toBe(20);
   });
 });

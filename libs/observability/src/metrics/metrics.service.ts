@@ -5,22 +5,25 @@ import {
   Gauge,
   Histogram,
   Registry,
-  type CounterConfiguration,
-  type GaugeConfiguration,
-  type HistogramConfiguration,
   type Metric,
 } from 'prom-client';
 import { ObservabilityError } from '../observability.error';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observability.options';
+import { METRIC_CATALOG } from './metric.catalog';
+import type {
+  CounterDefinition,
+  GaugeDefinition,
+  HistogramDefinition,
+  MetricDefinition,
+} from './metric.definitions';
 
-/** The registry is the service's own, so the caller never names it. */
-type MetricConfig<C> = Omit<C, 'registers'>;
-
-const METRIC_PREFIX = 'conveyor_';
+/** Refreshes a gauge just before a scrape reads it. */
+export type GaugeCollect<L extends string> = (gauge: Gauge<L>) => void | Promise<void>;
 
 /**
- * The application's metrics registry. The metric helpers are idempotent: the code paths that
- * create a metric (a module per queue, a hook per app) need not coordinate who goes first.
+ * The application's metrics registry. It registers only the definitions of METRIC_CATALOG, and
+ * idempotently: the code paths that create a metric (a module per queue, a hook per app) need
+ * not coordinate who goes first.
  */
 @Injectable()
 export class MetricsService {
@@ -31,35 +34,50 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  counter<T extends string>(config: MetricConfig<CounterConfiguration<T>>): Counter<T> {
-    return this.getOrCreate(config.name, Counter<T>, () => new Counter(this.registered(config)));
+  counter<L extends string>(definition: CounterDefinition<L>): Counter<L> {
+    return this.getOrCreate(definition, Counter<L>, () => new Counter(this.config(definition)));
   }
 
-  gauge<T extends string>(config: MetricConfig<GaugeConfiguration<T>>): Gauge<T> {
-    return this.getOrCreate(config.name, Gauge<T>, () => new Gauge(this.registered(config)));
-  }
-
-  histogram<T extends string>(config: MetricConfig<HistogramConfiguration<T>>): Histogram<T> {
+  /** `collect` runs at every scrape; only the first registration of a gauge may pass one. */
+  gauge<L extends string>(definition: GaugeDefinition<L>, collect?: GaugeCollect<L>): Gauge<L> {
     return this.getOrCreate(
-      config.name,
-      Histogram<T>,
-      () => new Histogram(this.registered(config)),
+      definition,
+      Gauge<L>,
+      () =>
+        new Gauge({
+          ...this.config(definition),
+          ...(collect && {
+            collect() {
+              return collect(this);
+            },
+          }),
+        }),
     );
   }
 
-  private registered<C extends object>(config: C): C & { registers: Registry[] } {
-    return { ...config, registers: [this.registry] };
+  histogram<L extends string>(definition: HistogramDefinition<L>): Histogram<L> {
+    return this.getOrCreate(
+      definition,
+      Histogram<L>,
+      () => new Histogram({ ...this.config(definition), buckets: [...definition.buckets] }),
+    );
+  }
+
+  private config<L extends string>(definition: MetricDefinition & { labelNames: readonly L[] }) {
+    const { name, help, labelNames } = definition;
+    return { name, help, labelNames: [...labelNames], registers: [this.registry] };
   }
 
   private getOrCreate<M extends Metric>(
-    name: string,
+    definition: MetricDefinition,
     kind: abstract new (...args: never[]) => M,
     create: () => M,
   ): M {
-    if (!name.startsWith(METRIC_PREFIX)) {
+    const { name } = definition;
+    if (!METRIC_CATALOG.includes(definition)) {
       throw new ObservabilityError(
-        'METRIC.NAME_INVALID',
-        `Metric ${name} must be named ${METRIC_PREFIX}*`,
+        'METRIC.NOT_IN_CATALOG',
+        `Metric ${name} is not a definition of METRIC_CATALOG (libs/observability)`,
       );
     }
     const existing = this.registry.getSingleMetric(name);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { OrderApiMessaging } from '../../order-api.messaging';
-import { MetricsService } from '@conveyor/observability';
+import { METRICS, MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';
 import { OrderRepository } from '../persistence/order.repository';
@@ -44,10 +44,7 @@ export class PlaceOrderHandler {
     private readonly messaging: OrderApiMessaging,
     metrics: MetricsService,
   ) {
-    this.placed = metrics.counter({
-      name: 'conveyor_orders_placed_total',
-      help: 'Orders accepted',
-    });
+    this.placed = metrics.counter(METRICS.ordersPlaced);
   }
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {

@@ -8,7 +8,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { OrderApiMessaging } from '../../order-api.messaging';
-import { MetricsService } from '@conveyor/observability';
+import { METRICS, MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
 import {
   IDEMPOTENCY_RETENTION_HOURS,
@@ -46,14 +46,8 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
     private readonly logger: PinoLogger,
     metrics: MetricsService,
   ) {
-    this.found = metrics.gauge({
-      name: 'conveyor_reconciler_stuck_orders',
-      help: 'Stuck orders found by the last run',
-    });
-    this.resent = metrics.counter({
-      name: 'conveyor_reconciler_resent_total',
-      help: 'Stuck orders whose first request was re-sent',
-    });
+    this.found = metrics.gauge(METRICS.reconcilerStuckOrders);
+    this.resent = metrics.counter(METRICS.reconcilerResent);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { SPEC_SHIPPING_ADDRESS, deliver, newOrderId, resent } from '@conveyor/testing';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
+import { StripeCallMetrics } from '../../stripe/stripe-call.metrics';
 import {
   TOTAL_CENTS,
   authorizationRequest,
@@ -16,9 +17,10 @@ const CREATE = 'POST /v1/payment_intents';
 class OvertakenGateway extends StripePaymentGateway {
   constructor(
     stripe: Stripe,
+    calls: StripeCallMetrics,
     private readonly cancel: (orderId: string) => Promise<unknown>,
   ) {
-    super(stripe);
+    super(stripe, calls);
   }
 
   override async authorize(input: Parameters<StripePaymentGateway['authorize']>[0]) {
@@ -146,7 +148,7 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     const orderId = newOrderId();
 
     await deliver(
-      handler(new OvertakenGateway(spec.stripe, cancel)),
+      handler(new OvertakenGateway(spec.stripe, new StripeCallMetrics(spec.metrics), cancel)),
       authorizationRequest(orderId),
     );
 
