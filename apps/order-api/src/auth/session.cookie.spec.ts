@@ -32,4 +32,18 @@ describe('credentialsOf', () => {
     expect(write('null')).toThrow(CrossSiteRequestError);
     expect(write(undefined)).toThrow(CrossSiteRequestError);
   });
+
+  it('trusts Fetch Metadata where the browser sends it, whatever Origin says', () => {
+    const write = (site: string, origin?: string) => () =>
+      credentialsOf({
+        method: 'DELETE',
+        headers: { host, origin, 'sec-fetch-site': site },
+        cookies,
+      });
+    // A page under Referrer-Policy: no-referrer posts with Origin: null.
+    expect(write('same-origin', 'null')()).toEqual({ token: 'cookie-token', viaCookie: true });
+    expect(write('same-site', `http://${host}`)).toThrow(CrossSiteRequestError);
+    expect(write('cross-site', `http://${host}`)).toThrow(CrossSiteRequestError);
+    expect(write('none')).toThrow(CrossSiteRequestError);
+  });
 });

@@ -26,7 +26,7 @@ export class CrossSiteRequestError extends CodedError {
   constructor() {
     super(
       'AUTH.CROSS_SITE_REQUEST',
-      'A request signed in by the session cookie must come from this site (check Origin)',
+      'A request signed in by the session cookie must come from one of this site’s own pages',
     );
   }
 }
@@ -48,8 +48,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The caller's token: the Authorization header if there is one (API clients, unchanged), else
  * the session cookie. A cookie rides along on any request the browser makes, so a write
- * authenticated by it must carry an Origin naming this very host: SameSite=Strict already stops
- * other sites, this check stops a sibling subdomain or an older browser (CSRF).
+ * authenticated by it must come from one of this site's own pages: SameSite=Strict already
+ * stops other sites; isSameOrigin also stops a sibling subdomain or an older browser (CSRF).
  */
 export function credentialsOf(request: CredentialSource): RequestCredentials | undefined {
   const authorization = request.headers.authorization;
@@ -65,8 +65,15 @@ export function credentialsOf(request: CredentialSource): RequestCredentials | u
   return { token, viaCookie: true };
 }
 
-/** Whether a browser says the request comes from a page of this host. */
+/**
+ * Whether the browser says the request comes from a page of this origin. Fetch Metadata first:
+ * `Sec-Fetch-Site` is set by the browser alone, and the pages' `Referrer-Policy: no-referrer`
+ * makes it send `Origin: null` on their own form posts and fetches. A browser without Fetch
+ * Metadata must send an Origin naming this host.
+ */
 export function isSameOrigin(request: Pick<CredentialSource, 'headers'>): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
   const { origin, host } = request.headers;
   if (typeof origin !== 'string' || typeof host !== 'string') return false;
   try {

@@ -22,8 +22,8 @@ export function renderAccount({ customer, demoSignInEnabled }: AccountState): Ht
         never in production.
       </p>
       <p>
-        API clients still order with a token: <code>npm run -s token -- --sub alice</code> prints one
-        to send as <code>Authorization: Bearer …</code> (see <a href="/docs">/docs</a> outside
+        API clients still order with a token: <code>npm run -s token -- --sub alice</code> prints
+        one to send as <code>Authorization: Bearer …</code> (see <a href="/docs">/docs</a> outside
         production).
       </p>`;
   }
@@ -38,11 +38,13 @@ export function renderAccount({ customer, demoSignInEnabled }: AccountState): Ht
       value="alice"
       required
       maxlength="40"
-      pattern="[a-z][a-z0-9-]{0,39}"
+      pattern="[a-z][a-z0-9\\-]{0,39}"
       aria-describedby="sign-in-hint"
       autocomplete="username"
     />
-    <p id="sign-in-hint" class="muted">Lower-case letters, digits and dashes, e.g. alice or bob-2.</p>
+    <p id="sign-in-hint" class="muted">
+      Lower-case letters, digits and dashes, e.g. alice or bob-2.
+    </p>
     <button type="submit">Sign in</button>
   </form>`;
 }
