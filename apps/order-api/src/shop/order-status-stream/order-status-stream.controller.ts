@@ -5,7 +5,7 @@ import type { Principal } from '@conveyor/auth';
 import { CurrentPrincipal } from '../../auth/auth.decorators';
 import { canSee } from '../../orders/get-order/get-order.controller';
 import { toOrderView, type OrderView } from '../../orders/get-order/order.view';
-import { isTerminal, type OrderStatus } from '../../orders/domain/order-status';
+import { isTerminal } from '../../orders/domain/order-status';
 import { OrderNotFoundError } from '../../orders/domain/order.errors';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { OrderStatusWatcher } from './order-status.watcher';
@@ -64,7 +64,7 @@ export class OrderStatusStreamController {
       stream.write(serverSentEvent('status', renderOrderStatus(view).toString()));
       // `done` makes the page close its EventSource before the response ends, so the browser
       // does not reconnect (and report an error) once the order has nowhere left to go.
-      if (isTerminal(view.status as OrderStatus)) {
+      if (isTerminal(view.status)) {
         stream.write(serverSentEvent('done', view.status));
         end();
       }

@@ -23,7 +23,7 @@ export function orderStreamUrl(orderId: string): string {
  * ends, swapping in each `status` event and closing on `done`. An ended order needs no stream.
  */
 export function renderOrderPanel(order: OrderView): HtmlFragment {
-  if (isTerminal(order.status as OrderStatus)) {
+  if (isTerminal(order.status)) {
     return html`<div id="order-panel">${renderOrderStatus(order)}</div>`;
   }
   return html`<div
@@ -39,16 +39,22 @@ export function renderOrderPanel(order: OrderView): HtmlFragment {
 
 /** The order's status, why it failed if it did, and each step with its time. */
 export function renderOrderStatus(order: OrderView): HtmlFragment {
-  const status = order.status as OrderStatus;
+  const status = order.status;
   return html`<p>
       Order <code>${order.id}</code>, ${formatMoney(order.totalCents, order.currency)}:
       <strong class="status status-${status}" data-order-status="${status}">${status}</strong>
       <span>— ${STATUS_TEXT[status]}</span>
     </p>
-    ${order.failureReason &&
-    html`<p class="error" data-failure-reason>Reason: ${order.failureReason}</p>`}
-    ${order.shipment &&
-    html`<p>Shipped with ${order.shipment.carrier}, tracking number ${order.shipment.trackingNumber}</p>`}
+    ${
+      order.failureReason &&
+      html`<p class="error" data-failure-reason>Reason: ${order.failureReason}</p>`
+    }
+    ${
+      order.shipment &&
+      html`<p>
+        Shipped with ${order.shipment.carrier}, tracking number ${order.shipment.trackingNumber}
+      </p>`
+    }
     <ol class="timeline" aria-label="Timeline">
       ${order.timeline.map(
         (step) =>

@@ -40,9 +40,9 @@ describe('OrderStatusWatcher (real PostgreSQL)', () => {
     watcher = new OrderStatusWatcher(dataSource, orders);
     statements = [];
     const query = dataSource.query.bind(dataSource);
-    jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
+    jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown) => {
       statements.push(sql);
-      return query(sql, parameters);
+      return query(sql, parameters as unknown[] | undefined);
     });
   });
 

@@ -72,7 +72,9 @@ export function renderAvailabilityUpdate(products: CatalogProduct[]): HtmlFragme
 
 function renderAvailable(product: CatalogProduct, outOfBand = false): HtmlFragment {
   const units =
-    product.available > 0 ? html`${product.available}` : html`<span class="warn">0, sold out</span>`;
+    product.available > 0
+      ? html`${product.available}`
+      : html`<span class="warn">0, sold out</span>`;
   const id = `available-${product.sku}`;
   return outOfBand
     ? html`<span id="${id}" hx-swap-oob="true">${units}</span>`

@@ -18,10 +18,28 @@ export const SHOP_TEST_CARDS = [
 
 const ADDRESS_FIELDS = [
   { name: 'name', label: 'Full name', autocomplete: 'name', value: 'Ada Lovelace', max: 200 },
-  { name: 'line1', label: 'Street and number', autocomplete: 'address-line1', value: '1 Main Street', max: 200 },
-  { name: 'line2', label: 'Address line 2 (optional)', autocomplete: 'address-line2', value: '', max: 200 },
+  {
+    name: 'line1',
+    label: 'Street and number',
+    autocomplete: 'address-line1',
+    value: '1 Main Street',
+    max: 200,
+  },
+  {
+    name: 'line2',
+    label: 'Address line 2 (optional)',
+    autocomplete: 'address-line2',
+    value: '',
+    max: 200,
+  },
   { name: 'city', label: 'City', autocomplete: 'address-level2', value: 'Berlin', max: 100 },
-  { name: 'postalCode', label: 'Postal code', autocomplete: 'postal-code', value: '10115', max: 20 },
+  {
+    name: 'postalCode',
+    label: 'Postal code',
+    autocomplete: 'postal-code',
+    value: '10115',
+    max: 20,
+  },
 ];
 
 /**
@@ -36,7 +54,9 @@ export function renderCheckout(signedIn: boolean): HtmlFragment {
       <h3 id="cart-heading">Cart</h3>
       <p id="cart-empty">Your cart is empty: add products from the catalog.</p>
       <table id="cart" hidden>
-        <caption class="visually-hidden">Cart</caption>
+        <caption class="visually-hidden">
+          Cart
+        </caption>
         <thead>
           <tr>
             <th scope="col">Product</th>
@@ -52,38 +72,41 @@ export function renderCheckout(signedIn: boolean): HtmlFragment {
     <fieldset>
       <legend>Shipping address</legend>
       ${ADDRESS_FIELDS.map(
-        (field) => html`<label for="address-${field.name}">${field.label}</label>
-          <input
-            id="address-${field.name}"
-            name="${field.name}"
-            autocomplete="${field.autocomplete}"
-            maxlength="${field.max}"
-            value="${field.value}"
-            ${field.name === 'line2' ? '' : html`required`}
-          />`,
+        (field) =>
+          html`<label for="address-${field.name}">${field.label}</label>
+            <input
+              id="address-${field.name}"
+              name="${field.name}"
+              autocomplete="${field.autocomplete}"
+              maxlength="${field.max}"
+              value="${field.value}"
+              ${field.name === 'line2' ? '' : html`required`}
+            />`,
       )}
       <label for="address-country">Country (ISO code)</label>
       <select id="address-country" name="country" autocomplete="country" required>
         ${ISO_COUNTRY_CODES.map(
-          (code) => html`<option value="${code}" ${code === 'DE' && html`selected`}>${code}</option>`,
+          (code) =>
+            html`<option value="${code}" ${code === 'DE' && html`selected`}>${code}</option>`,
         )}
       </select>
     </fieldset>
     <fieldset>
       <legend>Card (Stripe test cards only)</legend>
       ${SHOP_TEST_CARDS.map(
-        (card, index) => html`<div>
-          <input
-            type="radio"
-            id="card-${card.paymentMethod}"
-            name="paymentMethod"
-            value="${card.paymentMethod}"
-            ${index === 0 && html`checked`}
-          />
-          <label class="inline" for="card-${card.paymentMethod}"
-            >${card.label} <span class="muted">— ${card.outcome}</span></label
-          >
-        </div>`,
+        (card, index) =>
+          html`<div>
+            <input
+              type="radio"
+              id="card-${card.paymentMethod}"
+              name="paymentMethod"
+              value="${card.paymentMethod}"
+              ${index === 0 && html`checked`}
+            />
+            <label class="inline" for="card-${card.paymentMethod}"
+              >${card.label} <span class="muted">— ${card.outcome}</span></label
+            >
+          </div>`,
       )}
     </fieldset>
     <p>
@@ -91,6 +114,10 @@ export function renderCheckout(signedIn: boolean): HtmlFragment {
       ${!signedIn && html`<span class="muted">Sign in first to place an order.</span>`}
     </p>
     <p id="checkout-message" role="alert"></p>
-    <noscript><p class="warn">Placing an order needs JavaScript; the rest of this page does not.</p></noscript>
+    <noscript
+      ><p class="warn">
+        Placing an order needs JavaScript; the rest of this page does not.
+      </p></noscript
+    >
   </form>`;
 }

@@ -17,8 +17,8 @@ export interface StorefrontState extends AccountState {
 export function renderStorefront(state: StorefrontState): string {
   const main = html`<h1>Shop</h1>
     <p class="muted">
-      A demo storefront on the Conveyor order API: orders go through payment, inventory and
-      shipping as queue messages. Cards are Stripe test cards; nothing is charged.
+      A demo storefront on the Conveyor order API: orders go through payment, inventory and shipping
+      as queue messages. Cards are Stripe test cards; nothing is charged.
     </p>
     <section aria-labelledby="account-heading">
       <h2 id="account-heading">Account</h2>
@@ -27,7 +27,9 @@ export function renderStorefront(state: StorefrontState): string {
     <section aria-labelledby="catalog-heading">
       <h2 id="catalog-heading">Catalog</h2>
       ${renderCatalog(state.products)}
-      <p class="muted">Availability follows the inventory service and refreshes every few seconds.</p>
+      <p class="muted">
+        Availability follows the inventory service and refreshes every few seconds.
+      </p>
     </section>
     <section>${renderCheckout(state.customer !== undefined)}</section>
     <section aria-labelledby="order-heading">

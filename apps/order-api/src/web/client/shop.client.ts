@@ -97,7 +97,10 @@
       );
     }
     const currencies = new Set([...cart.values()].map((line) => line.currency));
-    const total = [...cart.values()].reduce((sum, line) => sum + line.priceCents * line.quantity, 0);
+    const total = [...cart.values()].reduce(
+      (sum, line) => sum + line.priceCents * line.quantity,
+      0,
+    );
     byId('cart-total').textContent =
       cart.size === 0
         ? 'nothing yet'
@@ -125,7 +128,10 @@
 
   function orderBody(form: HTMLFormElement): string {
     const fields = new FormData(form);
-    const text = (name: string) => String(fields.get(name) ?? '').trim();
+    const text = (name: string) => {
+      const value = fields.get(name);
+      return typeof value === 'string' ? value.trim() : '';
+    };
     const shippingAddress: Record<string, string> = {
       name: text('name'),
       line1: text('line1'),
@@ -162,7 +168,10 @@
     renderCart();
     say('Order accepted: its status follows under "Your order".');
     const htmx = (window as unknown as { htmx: Htmx }).htmx;
-    await htmx.ajax('GET', `/shop/orders/${order.id}`, { target: '#order-status', swap: 'innerHTML' });
+    await htmx.ajax('GET', `/shop/orders/${order.id}`, {
+      target: '#order-status',
+      swap: 'innerHTML',
+    });
   }
 
   async function refused(response: Response): Promise<void> {
@@ -173,7 +182,8 @@
     const retryable = response.status >= 500 || [401, 408, 409, 429].includes(response.status);
     if (!retryable) attempt = undefined;
     if (response.status === 401) say(`Your session has ended: sign in again (${why}).`);
-    else if (retryable) say(`Not placed yet (${why}). Press Place order to retry: it cannot order twice.`);
+    else if (retryable)
+      say(`Not placed yet (${why}). Press Place order to retry: it cannot order twice.`);
     else say(`The order was refused: ${why}`);
   }
 
