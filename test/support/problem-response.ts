@@ -45,7 +45,15 @@ export function postRaw(url: string, request: RawRequest): Promise<RawResponse> 
         },
       })
     : bytes;
-  return sendRaw(url, { method: 'POST', headers: request.headers, body, duplex: 'half' });
+  // Node's fetch needs duplex for a streamed body; the DOM RequestInit (pulled in by the page
+  // scripts' lib reference) does not declare it.
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    headers: request.headers,
+    body,
+    duplex: 'half',
+  };
+  return sendRaw(url, init);
 }
 
 /** A request id to send and later find in correlationId, log lines and messages. */

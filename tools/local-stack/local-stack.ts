@@ -44,6 +44,7 @@ export class LocalStack {
 
   async start(): Promise<void> {
     const env = this.env;
+    const production = this.mode.NODE_ENV === 'production';
     const authJwtSecret = this.mode.AUTH_JWT_SECRET ?? localJwtSecret(this.dataDir, true);
     const databaseUrl = env.DATABASE_URL ?? (await this.backing.postgres());
     const sqsEndpoint = env.SQS_ENDPOINT ?? (await this.backing.sqs());
@@ -63,7 +64,9 @@ export class LocalStack {
       logLevel: env.LOG_LEVEL,
       // JSON for machines; a person at a terminal reads lines.
       prettyLogs: env.LOG_PRETTY ?? (process.stdout.isTTY && !env.CI),
-      nodeEnv: this.mode.NODE_ENV === 'production' ? 'production' : 'development',
+      nodeEnv: production ? 'production' : 'development',
+      // The storefront's demo sign-in is for this local stack only; production config refuses it.
+      extraEnv: production ? undefined : { 'order-api': { DEMO_SIGN_IN: 'true' } },
       onLine: (app, line) => prefixedLogger(app)(line),
       tracesReceiverUrl: tracesUrl,
     });
@@ -103,6 +106,7 @@ export class LocalStack {
     const log = this.log;
     log('Conveyor is ready:');
     log(`  order API        http://127.0.0.1:${LOCAL_PORTS['order-api']}  (docs: /docs)`);
+    log(`  storefront       http://127.0.0.1:${LOCAL_PORTS['order-api']}/shop`);
     for (const app of CONVEYOR_APPS.slice(1)) {
       log(`  ${app.padEnd(16)} http://127.0.0.1:${LOCAL_PORTS[app]}/health/ready  /metrics`);
     }

@@ -37,13 +37,34 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
     .pipe(z.array(envFields.url)),
   /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
   TRACES_QUERY_URL: envFields.url.optional(),
-}).refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
-  message: 'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
-  path: ['AUTH_JWT_SECRET'],
-});
+  /** Local demos only: the storefront hands out customer tokens to anyone who asks. */
+  DEMO_SIGN_IN: envFields.booleanFlag,
+})
+  .refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
+    message:
+      'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
+    path: ['AUTH_JWT_SECRET'],
+  })
+  .superRefine((env, ctx) => {
+    if (!env.DEMO_SIGN_IN) return;
+    if (env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_SIGN_IN'],
+        message: 'a local-demo switch that signs anyone in: unset it when NODE_ENV=production',
+      });
+    } else if (!env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_SIGN_IN'],
+        message:
+          'demo sign-in signs tokens with AUTH_JWT_SECRET: set it (and not AUTH_JWKS_URL), or unset DEMO_SIGN_IN',
+      });
+    }
+  });
 
-export function loadOrderApiConfig() {
-  const env = loadConfig(orderApiEnvSchema);
+export function loadOrderApiConfig(source?: Record<string, string | undefined>) {
+  const env = loadConfig(orderApiEnvSchema, source);
   const auth: VerifierOptions = env.AUTH_JWKS_URL
     ? {
         kind: 'jwks',
@@ -69,6 +90,8 @@ export function loadOrderApiConfig() {
     tracesQueryUrl: env.TRACES_QUERY_URL,
     docsEnabled: env.NODE_ENV !== 'production',
     console: { metricsUrls: env.CONSOLE_METRICS_URLS },
+    /** The HS256 secret the storefront's demo sign-in signs with; undefined when it is off. */
+    demoSignIn: env.DEMO_SIGN_IN ? { secret: env.AUTH_JWT_SECRET! } : undefined,
   };
 }
 

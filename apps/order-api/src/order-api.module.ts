@@ -31,6 +31,7 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { QueueOverviewService } from './queue-overview/queue-overview.service';
 import { QueueOverviewController } from './queue-overview/queue-overview.controller';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.registration';
+import { ShopModule } from './shop/shop.module';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
@@ -49,6 +50,7 @@ export class OrderApiModule {
         ThrottlerModule.forRoot([
           { limit: config.rateLimit.requests, ttl: config.rateLimit.windowSeconds * 1000 },
         ]),
+        ShopModule.forConfig(config),
       ],
       controllers: [
         ListProductsController,

@@ -4,6 +4,7 @@ import { AccessTokenVerifier } from '@conveyor/auth';
 import { OPERATIONAL_ENDPOINT } from '@conveyor/observability';
 import { CodedError } from '../errors/coded.error';
 import { IS_PUBLIC, REQUIRES_ADMIN, type AuthenticatedRequest } from './auth.decorators';
+import { credentialsOf } from './session.cookie';
 
 export class AuthenticationRequiredError extends CodedError {
   constructor() {
@@ -17,7 +18,10 @@ export class AdminRequiredError extends CodedError {
   }
 }
 
-/** Every route needs a valid bearer token unless marked @Public(); admin routes need the role. */
+/**
+ * Every route needs a valid bearer token (or the storefront's session cookie, see
+ * session.cookie.ts) unless marked @Public(); admin routes need the role.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -31,10 +35,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(OPERATIONAL_ENDPOINT, targets)) return true;
     const request = context
       .switchToHttp()
-      .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
-    if (!match) throw new AuthenticationRequiredError();
-    request.principal = await this.verifier.verify(match[1]).catch(() => {
+      .getRequest<AuthenticatedRequest & Parameters<typeof credentialsOf>[0]>();
+    const credentials = credentialsOf(request);
+    if (!credentials) throw new AuthenticationRequiredError();
+    request.principal = await this.verifier.verify(credentials.token).catch(() => {
       throw new AuthenticationRequiredError();
     });
     if (

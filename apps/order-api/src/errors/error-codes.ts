@@ -36,6 +36,10 @@ export const ERROR_CODES = {
     when: 'no bearer token, or one that is forged, expired or malformed',
   },
   'AUTH.FORBIDDEN': { status: 403, when: 'a customer on an admin endpoint' },
+  'AUTH.CROSS_SITE_REQUEST': {
+    status: 403,
+    when: 'a write authenticated by the session cookie whose `Origin` is not this site',
+  },
   'ORDER.NOT_FOUND': {
     status: 404,
     when: "no such order — or another customer's, which looks exactly the same",
@@ -50,6 +54,10 @@ export const ERROR_CODES = {
     when: 'a redrive task id this process did not start (tasks live in memory)',
   },
   'DLQ.MESSAGE_NOT_FOUND': { status: 404, when: 'deleting a message id not in the DLQ' },
+  'SHOP.DEMO_SIGN_IN_DISABLED': {
+    status: 404,
+    when: 'the storefront demo sign-in while `DEMO_SIGN_IN` is off (always, in production)',
+  },
   // Fastify routes by method and path, so a method an endpoint does not take is no such route.
   'ROUTE.NOT_FOUND': { status: 404, when: 'no such endpoint, or none for this method' },
   'REQUEST.TIMEOUT': { status: 408, when: 'a request that was not received in time' },

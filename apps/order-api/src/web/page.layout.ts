@@ -31,7 +31,7 @@ export function renderPage({ title, section, main, scripts = [] }: PageOptions):
         <meta name="htmx-config" content="${HTMX_CONFIG}" />
         <title>${title} · Conveyor</title>
         <link rel="stylesheet" href="${WEB_ASSETS.stylesheet}" />
-        <!-- No icon: otherwise the browser asks for /favicon.ico and logs its 404. -->
+        <!-- An empty icon: otherwise the browser asks for /favicon.ico and logs its 404. -->
         <link rel="icon" href="data:," />
         <script src="${WEB_ASSETS.htmx}" defer></script>
         <script src="${WEB_ASSETS.htmxSse}" defer></script>

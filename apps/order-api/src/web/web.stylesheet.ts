@@ -23,6 +23,10 @@ th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--
 th { font-weight: 600; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 label { display: block; font-weight: 600; margin: .6rem 0 .2rem; }
+label.inline { display: inline; font-weight: 400; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; }
+legend { font-weight: 600; padding: 0 .3rem; }
+ol.timeline { padding-left: 1.4rem; } ol.timeline time { font-variant-numeric: tabular-nums; }
 input, select, textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #aab3c2;
   border-radius: 4px; min-width: 14rem; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--accent);
