@@ -29,6 +29,7 @@ legend { font-weight: 600; padding: 0 .3rem; }
 ol.timeline { padding-left: 1.4rem; } ol.timeline time { font-variant-numeric: tabular-nums; }
 input, select, textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #aab3c2;
   border-radius: 4px; min-width: 14rem; }
+input[type='radio'], input[type='checkbox'] { min-width: 0; margin-right: .4rem; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--accent);
   background: var(--accent); color: #fff; cursor: pointer; }
 button.secondary { background: var(--paper); color: var(--accent); }
