@@ -1,0 +1,3 @@
+export * from './audit.types';
+export * from './invariant.auditor';
+export * from './audit-report.renderer';
