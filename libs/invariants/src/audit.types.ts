@@ -1,3 +1,4 @@
+import type { TlsOptions } from 'node:tls';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueDirectory } from '@conveyor/messaging';
 import type Stripe from 'stripe';
@@ -17,6 +18,8 @@ export type InvariantId = keyof typeof INVARIANTS;
 /** A deployment to audit: its database, its queues and Stripe, through clients the caller owns. */
 export interface AuditTarget {
   databaseUrl: string;
+  /** The driver's TLS options (libs/persistence postgresSslOptions); plain TCP when left out. */
+  databaseSsl?: false | TlsOptions;
   sqs: SQSClient;
   directory: QueueDirectory;
   stripe: Stripe;

@@ -1,8 +1,21 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Client } from 'pg';
-import type { AuditOptions, OrderScope } from './audit.types';
+import type { AuditOptions, AuditTarget, OrderScope } from './audit.types';
 import type { AuditedOrder, AuditSnapshot, StockRow } from './audit.snapshot';
 
 export const SERVICE_SCHEMAS = ['orders', 'payments', 'inventory', 'shipping'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function connect(target: Pick<AuditTarget, 'databaseUrl' | 'databaseSsl'>): Promise<Client> {
+  const client = new Client({
+    connectionString: target.databaseUrl,
+    // libs/persistence builds server-side-free client options; pg types them as ConnectionOptions.
+    ssl: (target.databaseSsl ?? false) as false | ConnectionOptions,
+    connectionTimeoutMillis: 10_000,
+  });
+  await client.connect();
+  return client;
+}
 
 type DatabaseRows = Pick<
   AuditSnapshot,
@@ -17,11 +30,10 @@ type DatabaseRows = Pick<
 
 /** Reads the scope's orders and every service's rows about them, on one connection. */
 export async function readDatabase(
-  databaseUrl: string,
+  target: Pick<AuditTarget, 'databaseUrl' | 'databaseSsl'>,
   options: AuditOptions,
 ): Promise<DatabaseRows> {
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
+  const client = await connect(target);
   try {
     await client.query('SET statement_timeout = 30000');
     const orders = await readOrders(client, options.orders);
@@ -45,10 +57,12 @@ export async function readDatabase(
 }
 
 /** Which of `ids` the orders table holds: a PaymentIntent naming any other id was invented. */
-export async function acceptedOrderIds(databaseUrl: string, ids: string[]): Promise<Set<string>> {
-  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
+export async function acceptedOrderIds(
+  target: Pick<AuditTarget, 'databaseUrl' | 'databaseSsl'>,
+  ids: string[],
+): Promise<Set<string>> {
+  const uuids = ids.filter((id) => UUID.test(id));
+  const client = await connect(target);
   try {
     const { rows } = await client.query<{ id: string }>(
       'SELECT id FROM orders.orders WHERE id = ANY($1::uuid[])',
@@ -65,7 +79,7 @@ async function readOrders(client: Client, scope: OrderScope): Promise<Map<string
   const { rows } =
     'ids' in scope
       ? await client.query(`SELECT ${columns} FROM orders.orders WHERE id = ANY($1::uuid[])`, [
-          scope.ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
+          scope.ids.filter((id) => UUID.test(id)),
         ])
       : 'since' in scope
         ? await client.query(`SELECT ${columns} FROM orders.orders WHERE created_at >= $1`, [

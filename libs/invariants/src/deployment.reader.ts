@@ -23,14 +23,14 @@ export async function readDeployment(
       return undefined;
     });
   const [rows, deadLetters] = await Promise.all([
-    attempt('PostgreSQL', () => readDatabase(target.databaseUrl, options)),
+    attempt('PostgreSQL', () => readDatabase(target, options)),
     attempt('SQS dead-letter queues', () => readDeadLetters(target)),
   ]);
   const since = options.stripeSince ?? firstOrderTime(rows?.orders);
   const stripe = await attempt('Stripe', () => readStripe(target.stripe, since));
   const named = [...new Set((stripe?.intents ?? []).map(orderIdOf).filter(isString))];
   const accepted = await attempt('PostgreSQL (orders named by PaymentIntents)', () =>
-    acceptedOrderIds(target.databaseUrl, named),
+    acceptedOrderIds(target, named),
   );
   if (!rows || !deadLetters || !stripe || !accepted) return { readErrors };
   return {
