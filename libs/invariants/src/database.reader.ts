@@ -74,18 +74,39 @@ export async function acceptedOrderIds(
   }
 }
 
+interface OrderRecord {
+  id: string;
+  status: string;
+  total_cents: string;
+  currency: string;
+  timeline: AuditedOrder['timeline'];
+  created_at: Date;
+}
+
+interface StockRecord {
+  sku: string;
+  available: number;
+  received: number;
+  reserved: number;
+  shipped: number;
+  reserved_units: string;
+  fulfilled_units: string;
+}
+
 async function readOrders(client: Client, scope: OrderScope): Promise<Map<string, AuditedOrder>> {
   const columns = 'id, status, total_cents, currency, timeline, created_at';
   const { rows } =
     'ids' in scope
-      ? await client.query(`SELECT ${columns} FROM orders.orders WHERE id = ANY($1::uuid[])`, [
-          scope.ids.filter((id) => UUID.test(id)),
-        ])
+      ? await client.query<OrderRecord>(
+          `SELECT ${columns} FROM orders.orders WHERE id = ANY($1::uuid[])`,
+          [scope.ids.filter((id) => UUID.test(id))],
+        )
       : 'since' in scope
-        ? await client.query(`SELECT ${columns} FROM orders.orders WHERE created_at >= $1`, [
-            scope.since,
-          ])
-        : await client.query(`SELECT ${columns} FROM orders.orders`);
+        ? await client.query<OrderRecord>(
+            `SELECT ${columns} FROM orders.orders WHERE created_at >= $1`,
+            [scope.since],
+          )
+        : await client.query<OrderRecord>(`SELECT ${columns} FROM orders.orders`);
   return new Map(
     rows.map((row) => [
       row.id,
@@ -123,7 +144,7 @@ async function statusByOrder(client: Client, table: string, ids: string[]) {
 }
 
 async function readStock(client: Client, skus: string[] | undefined): Promise<StockRow[]> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<StockRecord>(
     `SELECT s.sku, s.available, s.received, s.reserved, s.shipped,
        coalesce(sum(u.units) FILTER (WHERE u.status = 'RESERVED'), 0) AS reserved_units,
        coalesce(sum(u.units) FILTER (WHERE u.status = 'FULFILLED'), 0) AS fulfilled_units
