@@ -6,11 +6,13 @@ import { repoRoot } from '@conveyor/dev-stack';
 import { APP_IMAGE_PORTS } from '../../tools/images/image.catalog';
 import { environmentOf, services } from './compose.file';
 
-/** What a user puts in .env (the three secrets .env.example asks for). */
+/** What a user puts in .env (the secrets .env.example asks for). */
 const DOTENV = {
   POSTGRES_PASSWORD: 'compose-example-password',
   AUTH_JWT_SECRET: 'compose-example-secret-compose-example-secret',
   STRIPE_SECRET_KEY: 'sk_test_compose_example',
+  PII_KEYS_SHIPPING: `ship-1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PII_KEYS_PAYMENT: `pay-1:${Buffer.alloc(32, 2).toString('base64')}`,
 };
 
 /** Each app's configuration loader, in its built module. */

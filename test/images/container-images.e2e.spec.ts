@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueAccessToken } from '@conveyor/auth';
+import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import {
   CONVEYOR_APPS,
   dropDatabase,
@@ -118,6 +119,8 @@ describe('the container images', () => {
       STRIPE_SECRET_KEY: 'sk_test_conveyor_images',
       STRIPE_API_BASE_URL: `http://127.0.0.1:${stripePort}`,
       AUTH_JWT_SECRET: SECRET,
+      // Every app gets both keyrings here for brevity; a deployment gives each only its own.
+      ...SPEC_PERSONAL_DATA_ENV,
     };
     const seed = 'tools/local-stack/seed-catalog.json';
     await runOps(['node', 'dist/tools/cli/migrate-all.main.js', '--seed', seed]);

@@ -1,6 +1,7 @@
 import { issueAccessToken } from '@conveyor/auth';
 import type { QueueDirectory } from '@conveyor/messaging';
 import { ConveyorStack, CONVEYOR_APPS, freePort, type ConveyorApp } from '@conveyor/dev-stack';
+import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import { testEnvironment, uniquePrefix } from './test-context';
 import { provisionTestQueues } from './test-queues';
 import { ApiClient } from './api-client';
@@ -62,6 +63,11 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     extraEnv: withMaxReceiveCount(options),
     onLine: (app, line) => logs.push(`${app} | ${line}`),
     tracesReceiverUrl: options.tracesReceiverUrl,
+    // Keys of their own, as production's: each keyring reaches only the apps of its audience.
+    personalDataKeys: {
+      shipping: SPEC_PERSONAL_DATA_ENV.PII_KEYS_SHIPPING,
+      payment: SPEC_PERSONAL_DATA_ENV.PII_KEYS_PAYMENT,
+    },
   });
   await stack.start(options.apps ?? CONVEYOR_APPS);
   return {

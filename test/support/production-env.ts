@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inheritedEnvironment } from '@conveyor/config';
 import { repoRoot, type ConveyorApp } from '@conveyor/dev-stack';
+import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import { testEnvironment } from './test-context';
 
 export const PRODUCTION_JWT_SECRET = 'production-config-jwt-secret-production-config';
@@ -32,14 +33,24 @@ export function productionEnvFor(app: ConveyorApp, setup: ProductionSetup): Reco
     SQS_QUEUE_PREFIX: setup.prefix,
     QUEUE_MODE: 'standard',
   };
-  if (app === 'order-api') return { ...common, AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET };
+  const { PII_KEYS_SHIPPING, PII_KEYS_PAYMENT } = SPEC_PERSONAL_DATA_ENV;
+  if (app === 'order-api') {
+    return {
+      ...common,
+      AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
+      PII_KEYS_SHIPPING,
+      PII_KEYS_PAYMENT,
+    };
+  }
   if (app === 'payment-worker') {
     return {
       ...common,
       STRIPE_SECRET_KEY: PRODUCTION_STRIPE_KEY,
       STRIPE_API_BASE_URL: env.CONVEYOR_TEST_STRIPE_URL,
+      PII_KEYS_PAYMENT,
     };
   }
+  if (app === 'shipping-worker') return { ...common, PII_KEYS_SHIPPING };
   return common;
 }
 

@@ -1,3 +1,4 @@
+import { developmentKeyring, formatKeyring } from '@conveyor/field-encryption';
 import type { ConveyorApp } from '@conveyor/dev-stack';
 import { secretFile, type ProductionSetup } from './production-env';
 
@@ -85,7 +86,7 @@ function unreadable(name: string): string {
   );
 }
 
-/** The secrets of the two apps that have one; the values are canaries no line may show. */
+/** The secrets of the apps that have one; the values are canaries no line may show. */
 const SECRET_REFUSALS: Partial<Record<ConveyorApp, (setup: ProductionSetup) => Refusal[]>> = {
   'order-api': (): Refusal[] => [
     {
@@ -145,6 +146,26 @@ const SECRET_REFUSALS: Partial<Record<ConveyorApp, (setup: ProductionSetup) => R
       },
     ];
   },
+  'shipping-worker': (): Refusal[] => [
+    {
+      what: 'no PII_KEYS_SHIPPING',
+      unset: ['PII_KEYS_SHIPPING'],
+      line: refused(
+        'PII_KEYS_SHIPPING',
+        'unset',
+        'set PII_KEYS_SHIPPING to kid:base64key[,previousKid:base64key…] (32 random bytes each: openssl rand -base64 32); the first key encrypts, all decrypt',
+      ),
+    },
+    {
+      what: 'the public development key, without showing it',
+      set: { PII_KEYS_SHIPPING: formatKeyring(developmentKeyring('shipping')) },
+      line: refused(
+        'PII_KEYS_SHIPPING',
+        'set, value not shown',
+        'holds the public development key: set PII_KEYS_SHIPPING to keys of your own',
+      ),
+    },
+  ],
 };
 
 export function refusalsFor(app: ConveyorApp, setup: ProductionSetup): Refusal[] {

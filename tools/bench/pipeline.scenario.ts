@@ -37,7 +37,13 @@ export async function runPipelineRepetition(
       ? await startBare(env, { prefix, api: false, workers: true, tuning })
       : await startConveyor(env, { prefix, mode, apps: CONVEYOR_APPS, tuning });
   const customerId = newRunTag(`pipe-${variant}`);
-  const seeder = new PipelineSeeder(env, running.directory.payments.workUrl, mode, customerId);
+  const seeder = new PipelineSeeder(
+    env,
+    running.directory.payments.workUrl,
+    mode,
+    customerId,
+    variant !== 'bare',
+  );
   const head = tuning.consumerConcurrency * 3;
   const feeder = new PipelineBacklogFeeder(
     seeder,

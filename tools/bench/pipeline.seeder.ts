@@ -1,10 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { MESSAGE_CATALOG } from '@conveyor/contracts';
+import { FieldCipher, developmentKeyring } from '@conveyor/field-encryption';
 import type { QueueMode } from '@conveyor/messaging';
 import { BENCH_ADDRESS, BENCH_PRODUCTS, orderRequestBody } from './bench.catalog';
 import type { BenchEnvironment } from './bench.environment';
 
 const PRICES = new Map(BENCH_PRODUCTS.map((product) => [product.sku, product.priceCents]));
+const REQUEST = 'payment.authorization-requested';
+
+/**
+ * The personal data of a request as each variant's workers read it. Conveyor's apps run without
+ * keys configured, so with the development keyrings; the bare workers take it in clear (version 1).
+ */
+function personalData(orderId: string, sealed: boolean) {
+  if (!sealed) {
+    return {
+      version: 1,
+      fields: { paymentMethod: 'pm_card_visa', shippingAddress: BENCH_ADDRESS },
+    };
+  }
+  const payment = new FieldCipher(developmentKeyring('payment'));
+  const shipping = new FieldCipher(developmentKeyring('shipping'));
+  return {
+    version: MESSAGE_CATALOG[REQUEST].version,
+    fields: {
+      paymentMethod: payment.seal('pm_card_visa', { orderId, field: 'paymentMethod' }),
+      shippingAddress: shipping.seal(BENCH_ADDRESS, { orderId, field: 'shippingAddress' }),
+    },
+  };
+}
 
 /**
  * Puts orders at the head of the pipeline as the API leaves them: the PENDING order rows with
@@ -21,6 +46,8 @@ export class PipelineSeeder {
     private readonly paymentsUrl: string,
     private readonly mode: QueueMode,
     private readonly customerId: string,
+    /** Conveyor's variants seal the personal data; the bare one sends it in clear. */
+    private readonly sealed: boolean,
   ) {}
 
   async seed(count: number): Promise<void> {
@@ -74,20 +101,20 @@ export class PipelineSeeder {
     now: string,
   ): Omit<SendMessageBatchRequestEntry, 'Id'> {
     const correlationId = randomUUID();
+    const { version, fields } = personalData(order.id, this.sealed);
     const envelope = {
       messageId: randomUUID(),
-      type: 'payment.authorization-requested',
-      version: 1,
+      type: REQUEST,
+      version,
       occurredAt: now,
       correlationId,
       orderId: order.id,
       payload: {
         customerId: this.customerId,
-        paymentMethod: 'pm_card_visa',
         totalCents: order.total_cents,
         currency: 'EUR',
         items: order.items,
-        shippingAddress: BENCH_ADDRESS,
+        ...fields,
       },
     };
     return {

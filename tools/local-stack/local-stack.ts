@@ -69,6 +69,7 @@ export class LocalStack {
       extraEnv: production ? undefined : { 'order-api': { DEMO_SIGN_IN: 'true' } },
       onLine: (app, line) => prefixedLogger(app)(line),
       tracesReceiverUrl: tracesUrl,
+      personalDataKeys: { shipping: env.PII_KEYS_SHIPPING, payment: env.PII_KEYS_PAYMENT },
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));
     await provisionLocalQueues({

@@ -1,10 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@conveyor/config';
+import { developmentKeyring, formatKeyring } from '@conveyor/field-encryption';
 import { loadOrderApiConfig } from './order-api.config';
 
 const SECRET = 'a-local-secret-of-at-least-32-characters';
 const base = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/conveyor',
   AUTH_JWT_SECRET: SECRET,
+};
+
+const key = () => randomBytes(32).toString('base64');
+const KEYS = { PII_KEYS_SHIPPING: `ship-1:${key()}`, PII_KEYS_PAYMENT: `pay-1:${key()}` };
+const PRODUCTION = {
+  ...base,
+  NODE_ENV: 'production',
+  SQS_QUEUE_PREFIX: 'conveyor-prod-',
+  DATABASE_SSL: 'disable',
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -26,13 +37,7 @@ describe('order API configuration: the storefront demo sign-in', () => {
   });
 
   it('is refused in production, saying so', () => {
-    const production = {
-      ...base,
-      NODE_ENV: 'production',
-      SQS_QUEUE_PREFIX: 'conveyor-prod-',
-      DATABASE_SSL: 'disable',
-      DEMO_SIGN_IN: 'true',
-    };
+    const production = { ...PRODUCTION, ...KEYS, DEMO_SIGN_IN: 'true' };
     expect(problemsOf(production)).toEqual([
       'Invalid configuration: DEMO_SIGN_IN (got "true"): a local-demo switch that signs anyone in: unset it when NODE_ENV=production',
     ]);
@@ -48,5 +53,51 @@ describe('order API configuration: the storefront demo sign-in', () => {
     expect(problemsOf(jwks)).toEqual([
       'Invalid configuration: DEMO_SIGN_IN (got "true"): demo sign-in signs tokens with AUTH_JWT_SECRET: set it (and not AUTH_JWKS_URL), or unset DEMO_SIGN_IN',
     ]);
+  });
+});
+
+describe('order API configuration: the keys of personal data in messages', () => {
+  const howToSet =
+    'kid:base64key[,previousKid:base64key…] (32 random bytes each: openssl rand -base64 32); the first key encrypts, all decrypt';
+
+  it('takes a keyring per audience, the first key current and the others still opening', () => {
+    const payment = `pay-2:${key()},pay-1:${key()}`;
+    const { personalData } = loadOrderApiConfig({
+      ...PRODUCTION,
+      ...KEYS,
+      PII_KEYS_PAYMENT: payment,
+    });
+
+    expect(personalData.payment.currentKeyId).toBe('pay-2');
+    expect([...personalData.payment.keys.keys()]).toEqual(['pay-2', 'pay-1']);
+    expect(personalData.shipping.currentKeyId).toBe('ship-1');
+  });
+
+  it('falls back to the development keyrings outside production only', () => {
+    expect(loadOrderApiConfig(base).personalData).toEqual({
+      shipping: developmentKeyring('shipping'),
+      payment: developmentKeyring('payment'),
+    });
+    expect(problemsOf(PRODUCTION)).toEqual([
+      `Invalid configuration: PII_KEYS_SHIPPING (unset): set PII_KEYS_SHIPPING to ${howToSet}`,
+      `Invalid configuration: PII_KEYS_PAYMENT (unset): set PII_KEYS_PAYMENT to ${howToSet}`,
+    ]);
+  });
+
+  it('refuses the public development key in production', () => {
+    const development = formatKeyring(developmentKeyring('shipping'));
+    expect(problemsOf({ ...PRODUCTION, ...KEYS, PII_KEYS_SHIPPING: development })).toEqual([
+      'Invalid configuration: PII_KEYS_SHIPPING (set, value not shown): holds the public development key: set PII_KEYS_SHIPPING to keys of your own',
+    ]);
+  });
+
+  it('refuses a short key without showing it', () => {
+    const short = `pay-1:${randomBytes(16).toString('base64')}`;
+    const problems = problemsOf({ ...base, PII_KEYS_PAYMENT: short });
+
+    expect(problems).toEqual([
+      `Invalid configuration: PII_KEYS_PAYMENT (set, value not shown): key pay-1 must be 32 random bytes in base64 (44 characters); set PII_KEYS_PAYMENT to ${howToSet}`,
+    ]);
+    expect(problems.join()).not.toContain(short.slice(6));
   });
 });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { envFields, loadConfig, serviceEnvSchemaWith, toServiceConfig } from '@conveyor/config';
+import {
+  envFields,
+  loadConfig,
+  personalDataKeyFields,
+  personalDataKeyring,
+  serviceEnvSchemaWith,
+  toServiceConfig,
+} from '@conveyor/config';
 import type { VerifierOptions } from '@conveyor/auth';
 
 const orderApiEnvSchema = serviceEnvSchemaWith({
@@ -39,6 +46,8 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   TRACES_QUERY_URL: envFields.url.optional(),
   /** Local demos only: the storefront hands out customer tokens to anyone who asks. */
   DEMO_SIGN_IN: envFields.booleanFlag,
+  // The order API seals both fields of personal data its messages carry (docs/personal-data.md).
+  ...personalDataKeyFields('shipping', 'payment'),
 })
   .refine((env) => env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
     message:
@@ -90,6 +99,10 @@ export function loadOrderApiConfig(source?: Record<string, string | undefined>) 
     tracesQueryUrl: env.TRACES_QUERY_URL,
     docsEnabled: env.NODE_ENV !== 'production',
     console: { metricsUrls: env.CONSOLE_METRICS_URLS },
+    personalData: {
+      shipping: personalDataKeyring(env, 'shipping'),
+      payment: personalDataKeyring(env, 'payment'),
+    },
     /** The HS256 secret the storefront's demo sign-in signs with; undefined when it is off. */
     demoSignIn: env.DEMO_SIGN_IN ? { secret: env.AUTH_JWT_SECRET! } : undefined,
   };

@@ -24,6 +24,7 @@ import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
 import { RestockController } from './inventory-admin/restock/restock.controller';
 import { ReconcileOrdersJob } from './orders/reconcile-orders/reconcile-orders.job';
+import { PersonalDataSealer } from './orders/personal-data/personal-data.sealer';
 import { DeadLetterQueues } from './dead-letters/dead-letter-queues';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { RedriveTaskRegistry } from './dead-letters/redrive-dead-letters/redrive-task.registry';
@@ -73,6 +74,7 @@ export class OrderApiModule {
         PriceList,
         OrderRepository,
         IdempotencyKeyStore,
+        PersonalDataSealer,
         PlaceOrderHandler,
         CancelOrderHandler,
         ApplyOrderEventHandler,

@@ -3,6 +3,8 @@ import {
   emulatorWarning,
   envFields,
   loadConfig,
+  personalDataKeyFields,
+  personalDataKeyring,
   serviceEnvSchemaWith,
   toServiceConfig,
 } from '@conveyor/config';
@@ -15,6 +17,8 @@ const paymentWorkerEnvSchema = serviceEnvSchemaWith({
     .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must look like sk_test_…'),
   /** Points the official SDK at the local Stripe emulator; unset for api.stripe.com. */
   STRIPE_API_BASE_URL: envFields.url.optional(),
+  // Reads the payment method only; the shipping address passes through sealed.
+  ...personalDataKeyFields('payment'),
 });
 
 export function loadPaymentWorkerConfig() {
@@ -32,6 +36,7 @@ export function loadPaymentWorkerConfig() {
     httpPort: env.HTTP_PORT,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL },
+    personalData: { payment: personalDataKeyring(env, 'payment') },
   };
 }
 

@@ -7,6 +7,7 @@ import { createStripeClient } from './stripe/stripe-client.factory';
 import { StripePaymentGateway } from './stripe/stripe-payment.gateway';
 import { StripeCallMetrics } from './stripe/stripe-call.metrics';
 import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
+import { PaymentMethodOpener } from './payments/authorize-payment/payment-method.opener';
 import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
 import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
 import { PaymentsQueueConsumer } from './payments-queue.consumer';
@@ -30,6 +31,10 @@ export class PaymentWorkerModule {
         { provide: Stripe, useValue: createStripeClient(config.stripe) },
         StripeCallMetrics,
         StripePaymentGateway,
+        {
+          provide: PaymentMethodOpener,
+          useValue: new PaymentMethodOpener(config.personalData.payment),
+        },
         AuthorizePaymentHandler,
         CapturePaymentHandler,
         VoidPaymentHandler,

@@ -1,8 +1,17 @@
-import { envFields, loadConfig, serviceEnvSchemaWith, toServiceConfig } from '@conveyor/config';
+import {
+  envFields,
+  loadConfig,
+  personalDataKeyFields,
+  personalDataKeyring,
+  serviceEnvSchemaWith,
+  toServiceConfig,
+} from '@conveyor/config';
 
 const shippingWorkerEnvSchema = serviceEnvSchemaWith({
   HTTP_PORT: envFields.port(3003),
   CONSUMER_CONCURRENCY: envFields.positiveInt(10, 500),
+  // Reads the shipping address, and no other personal data.
+  ...personalDataKeyFields('shipping'),
 });
 
 export function loadShippingWorkerConfig() {
@@ -11,6 +20,7 @@ export function loadShippingWorkerConfig() {
     ...toServiceConfig(env),
     httpPort: env.HTTP_PORT,
     consumerConcurrency: env.CONSUMER_CONCURRENCY,
+    personalData: { shipping: personalDataKeyring(env, 'shipping') },
   };
 }
 

@@ -4,6 +4,7 @@ import { shippingDatabase } from './database/shipping.database';
 import type { ShippingWorkerConfig } from './shipping-worker.config';
 import { LocalCarrierAdapter } from './carrier/local-carrier.adapter';
 import { CreateShipmentHandler } from './shipments/create-shipment/create-shipment.handler';
+import { ShippingAddressOpener } from './shipments/create-shipment/shipping-address.opener';
 import { ShippingQueueConsumer } from './shipping-queue.consumer';
 import { ShippingMessaging } from './shipping.messaging';
 import { CancelShipmentHandler } from './shipments/cancel-shipment/cancel-shipment.handler';
@@ -24,6 +25,10 @@ export class ShippingWorkerModule {
       ],
       providers: [
         LocalCarrierAdapter,
+        {
+          provide: ShippingAddressOpener,
+          useValue: new ShippingAddressOpener(config.personalData.shipping),
+        },
         CreateShipmentHandler,
         CancelShipmentHandler,
         ShippingQueueConsumer,

@@ -9,18 +9,34 @@ import type { AppSecrets } from './app-secrets.construct';
 /** A task definition of the stack: an app, or the one-off migrations on the ops image. */
 export type ConveyorTask = ConveyorApp | 'migrations';
 
-export type SecretId = 'database-password' | 'jwt' | 'stripe-secret-key' | 'stripe-webhook-secret';
+export type SecretId =
+  | 'database-password'
+  | 'jwt'
+  | 'stripe-secret-key'
+  | 'stripe-webhook-secret'
+  | 'pii-keys-shipping'
+  | 'pii-keys-payment';
 
 /** Which secret each task gets, under which variable: its execution role may read only these. */
 export const TASK_SECRETS: Record<ConveyorTask, Record<string, SecretId>> = {
-  'order-api': { DATABASE_PASSWORD: 'database-password', AUTH_JWT_SECRET: 'jwt' },
+  'order-api': {
+    DATABASE_PASSWORD: 'database-password',
+    AUTH_JWT_SECRET: 'jwt',
+    PII_KEYS_SHIPPING: 'pii-keys-shipping',
+    PII_KEYS_PAYMENT: 'pii-keys-payment',
+  },
   'payment-worker': {
     DATABASE_PASSWORD: 'database-password',
     STRIPE_SECRET_KEY: 'stripe-secret-key',
     STRIPE_WEBHOOK_SECRET: 'stripe-webhook-secret',
+    PII_KEYS_PAYMENT: 'pii-keys-payment',
   },
   'inventory-worker': { DATABASE_PASSWORD: 'database-password' },
-  'shipping-worker': { DATABASE_PASSWORD: 'database-password' },
+  // Each worker may read only the keyring of the personal data it needs.
+  'shipping-worker': {
+    DATABASE_PASSWORD: 'database-password',
+    PII_KEYS_SHIPPING: 'pii-keys-shipping',
+  },
   migrations: { DATABASE_PASSWORD: 'database-password' },
 };
 
@@ -38,6 +54,8 @@ export function secretArnOf(id: SecretId, runtime: TaskRuntime): secretsmanager.
     jwt: runtime.secrets.jwtSecret,
     'stripe-secret-key': runtime.secrets.stripeSecretKey,
     'stripe-webhook-secret': runtime.secrets.stripeWebhookSecret,
+    'pii-keys-shipping': runtime.secrets.personalDataKeys.shipping,
+    'pii-keys-payment': runtime.secrets.personalDataKeys.payment,
   };
   return secrets[id];
 }

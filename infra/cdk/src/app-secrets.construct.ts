@@ -20,6 +20,8 @@ export class AppSecrets extends Construct {
   readonly jwtSecret: secretsmanager.Secret;
   readonly stripeSecretKey: secretsmanager.ISecret;
   readonly stripeWebhookSecret: secretsmanager.ISecret;
+  /** The keyrings of personal data in messages, one per audience (docs/personal-data.md). */
+  readonly personalDataKeys: { shipping: secretsmanager.ISecret; payment: secretsmanager.ISecret };
 
   constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
@@ -44,6 +46,26 @@ export class AppSecrets extends Construct {
       'STRIPE_WEBHOOK_SECRET (whsec_…), for the webhook endpoint the payment worker does not have yet',
       removalPolicy,
     );
+    // Operator-filled like the Stripe key: the generated value is no keyring, so the apps
+    // refuse to start, saying what to set, rather than encrypt under a key nobody chose.
+    const keyring = (variable: string, readers: string) =>
+      `${variable} of ${readers}: kid:base64key[,previousKid:base64key], e.g. k1:$(openssl rand -base64 32)`;
+    this.personalDataKeys = {
+      shipping: this.operatorFilled(
+        undefined,
+        'PiiKeysShipping',
+        `${props.prefix}pii-keys-shipping`,
+        keyring('PII_KEYS_SHIPPING', 'the order API and the shipping worker'),
+        removalPolicy,
+      ),
+      payment: this.operatorFilled(
+        undefined,
+        'PiiKeysPayment',
+        `${props.prefix}pii-keys-payment`,
+        keyring('PII_KEYS_PAYMENT', 'the order API and the payment worker'),
+        removalPolicy,
+      ),
+    };
   }
 
   private operatorFilled(

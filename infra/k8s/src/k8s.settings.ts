@@ -49,10 +49,17 @@ export const SUPPORT_RESOURCES: Resources = {
 
 /** The secret variables each app reads (as secretKeyRefs into SECRET_NAME). */
 export const APP_SECRETS: Record<ConveyorApp, readonly string[]> = {
-  'order-api': ['DATABASE_URL', 'DATABASE_PASSWORD', 'AUTH_JWT_SECRET'],
-  'payment-worker': ['DATABASE_URL', 'DATABASE_PASSWORD', 'STRIPE_SECRET_KEY'],
+  'order-api': [
+    'DATABASE_URL',
+    'DATABASE_PASSWORD',
+    'AUTH_JWT_SECRET',
+    'PII_KEYS_SHIPPING',
+    'PII_KEYS_PAYMENT',
+  ],
+  'payment-worker': ['DATABASE_URL', 'DATABASE_PASSWORD', 'STRIPE_SECRET_KEY', 'PII_KEYS_PAYMENT'],
   'inventory-worker': ['DATABASE_URL', 'DATABASE_PASSWORD'],
-  'shipping-worker': ['DATABASE_URL', 'DATABASE_PASSWORD'],
+  // Each worker reads only the keyring of the personal data it needs (docs/personal-data.md).
+  'shipping-worker': ['DATABASE_URL', 'DATABASE_PASSWORD', 'PII_KEYS_SHIPPING'],
 };
 
 /** CONSUMER_CONCURRENCY of every worker: the apps' default, and the bench's setting. */

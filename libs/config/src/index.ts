@@ -14,3 +14,4 @@ export * from './token-command-config.schema';
 export * from './images-build-config.schema';
 export * from './tracing-config.schema';
 export * from './invariants-config.schema';
+export * from './personal-data-keys.schema';

@@ -27,6 +27,9 @@ export const localStackEnvSchema = z.object({
   OTEL_TRACES_EXPORTER: z.string().optional(),
   /** Where the local trace receiver listens (OTLP/HTTP JSON in, /api/traces out). */
   TRACES_RECEIVER_PORT: envFields.port(4318),
+  /** Handed to the apps of each audience; unset, development uses the development keyrings. */
+  PII_KEYS_SHIPPING: z.string().optional(),
+  PII_KEYS_PAYMENT: z.string().optional(),
 });
 export type LocalStackEnv = z.infer<typeof localStackEnvSchema>;
 

@@ -6,6 +6,7 @@ import {
   type DatabaseConnection,
 } from './database-connection';
 import { envFields } from './env-fields';
+import { checkPersonalDataKeys } from './personal-data-keys.schema';
 
 /** What every Conveyor process needs: its database, its queues and how to log. */
 export const serviceEnvSchema = z.object({
@@ -44,9 +45,11 @@ export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
  * every app makes (refinements cannot be extended, so each app's schema is built here).
  */
 export function serviceEnvSchemaWith<TShape extends z.ZodRawShape>(shape: TShape) {
-  return serviceEnvSchema
-    .extend(shape)
-    .superRefine((env, ctx) => checkServiceEnv(env as CheckedEnv, ctx));
+  const declared = Object.keys(shape);
+  return serviceEnvSchema.extend(shape).superRefine((env, ctx) => {
+    checkServiceEnv(env as CheckedEnv, ctx);
+    checkPersonalDataKeys(env, declared, ctx);
+  });
 }
 
 type CheckedEnv = Parameters<typeof checkDatabaseEnv>[0] &
@@ -57,6 +60,7 @@ export const DEVELOPMENT_QUEUE_PREFIX = 'conveyor-dev-';
 
 function checkServiceEnv(env: CheckedEnv, ctx: z.RefinementCtx): void {
   checkDatabaseEnv(env, ctx);
+
   if (env.NODE_ENV === 'production' && env.SQS_QUEUE_PREFIX === undefined) {
     ctx.addIssue({
       code: 'custom',

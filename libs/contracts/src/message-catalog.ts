@@ -47,7 +47,7 @@ export interface CatalogEntry {
 export const MESSAGE_CATALOG = {
   'payment.authorization-requested': {
     queue: 'payments',
-    version: 1,
+    version: 2,
     producers: ['order-api'],
     orderId: orderIdSchema,
     payload: paymentAuthorizationRequestedSchema,
@@ -68,7 +68,7 @@ export const MESSAGE_CATALOG = {
   },
   'inventory.reservation-requested': {
     queue: 'inventory',
-    version: 1,
+    version: 2,
     producers: ['payment-worker'],
     orderId: orderIdSchema,
     payload: stockReservationRequestedSchema,
@@ -96,7 +96,7 @@ export const MESSAGE_CATALOG = {
   },
   'shipping.shipment-requested': {
     queue: 'shipping',
-    version: 1,
+    version: 2,
     producers: ['inventory-worker'],
     orderId: orderIdSchema,
     payload: shipmentRequestedSchema,

@@ -30,3 +30,19 @@ describe('ConveyorStack tracing environment', () => {
     expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).not.toBe('http://127.0.0.1:4318');
   });
 });
+
+describe('ConveyorStack personal-data keys', () => {
+  it('hands each keyring only to the apps of its audience', () => {
+    const keys = { shipping: 'ship-1:S', payment: 'pay-1:P' };
+    const stack = new ConveyorStack({ ...options, personalDataKeys: keys });
+    const keysOf = (app: Parameters<ConveyorStack['envFor']>[0]) => {
+      const env = stack.envFor(app);
+      return { shipping: env.PII_KEYS_SHIPPING, payment: env.PII_KEYS_PAYMENT };
+    };
+
+    expect(keysOf('order-api')).toEqual(keys);
+    expect(keysOf('payment-worker')).toEqual({ shipping: undefined, payment: 'pay-1:P' });
+    expect(keysOf('shipping-worker')).toEqual({ shipping: 'ship-1:S', payment: undefined });
+    expect(keysOf('inventory-worker')).toEqual({ shipping: undefined, payment: undefined });
+  });
+});

@@ -33,7 +33,20 @@ export interface ConveyorStackOptions {
   databaseSsl?: 'disable' | 'require' | 'verify-full';
   /** Base URL of an OTLP/HTTP receiver (TraceReceiver): every app exports its spans there. */
   tracesReceiverUrl?: string;
+  /**
+   * The keyrings of personal data in messages (`kid:base64key,…`), each handed only to the apps
+   * of its audience. Unset: none, and outside production the apps use the development keyrings.
+   */
+  personalDataKeys?: { shipping?: string; payment?: string };
 }
+
+/** Which keyrings each app holds: the producer of both fields, and the one reader of each. */
+const PERSONAL_DATA_AUDIENCES: Record<ConveyorApp, readonly ('shipping' | 'payment')[]> = {
+  'order-api': ['shipping', 'payment'],
+  'payment-worker': ['payment'],
+  'inventory-worker': [],
+  'shipping-worker': ['shipping'],
+};
 
 /**
  * The four Conveyor apps as separate processes, wired to one database, one SQS endpoint and one
@@ -66,6 +79,7 @@ export class ConveyorStack {
       DATABASE_URL_FILE: undefined,
       STRIPE_SECRET_KEY_FILE: undefined,
       AUTH_JWT_SECRET_FILE: undefined,
+      ...personalDataEnv(app, o.personalDataKeys),
       // The console reads the queues the order API does not consume from their consumers.
       ...(app === 'order-api' && { CONSOLE_METRICS_URLS: workerMetricsUrls(o.ports) }),
       ...(o.tracesReceiverUrl && tracingEnv(app, o.tracesReceiverUrl)),
@@ -135,6 +149,23 @@ export class ConveyorStack {
     await Promise.all([...this.services.values()].map((service) => service.stop()));
     this.services.clear();
   }
+}
+
+/**
+ * The app's keyring variables, and none of another audience's: an inherited variable is cleared,
+ * so no app holds a key it does not need, whatever the parent's environment holds.
+ */
+function personalDataEnv(
+  app: ConveyorApp,
+  keys: ConveyorStackOptions['personalDataKeys'] = {},
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const audience of ['shipping', 'payment'] as const) {
+    const variable = `PII_KEYS_${audience.toUpperCase()}`;
+    env[variable] = PERSONAL_DATA_AUDIENCES[app].includes(audience) ? keys[audience] : undefined;
+    env[`${variable}_FILE`] = undefined;
+  }
+  return env;
 }
 
 /** The workers' /metrics, which the order API's operations console reads. */

@@ -48,6 +48,11 @@ export class TraceReceiver {
     }
   }
 
+  /** Every span it holds, of every trace. */
+  all(): TraceSpan[] {
+    return [...this.traces.values()].flat();
+  }
+
   trace(traceId: string): TraceSpan[] {
     return this.traces.get(traceId.toLowerCase()) ?? [];
   }

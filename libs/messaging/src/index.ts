@@ -11,6 +11,7 @@ export * from './topology/queue-directory';
 export * from './topology/queue-provisioner';
 export * from './publishing/sqs-publisher';
 export * from './consuming/consumer.errors';
+export * from './consuming/sealed-field.reader';
 export * from './consuming/consumer.types';
 export * from './consuming/sqs-consumer';
 export * from './redrive/dead-letter-redrive';

@@ -14,7 +14,7 @@ import {
   startSqsEmulatorProcess,
   type SqsEmulatorProcess,
 } from '@conveyor/dev-stack';
-import { SPEC_SHIPPING_ADDRESS, envelopeOf } from '@conveyor/testing';
+import { SPEC_SHIPPING_ADDRESS, envelopeOf, sealedAddressFor } from '@conveyor/testing';
 import type { ConsumerLogger } from './consuming/consumer.types';
 import { createSqsClient } from './sqs/sqs-client.factory';
 
@@ -95,7 +95,7 @@ export function reservationEnvelope(orderId: string, line: { sku: string; quanti
     'inventory.reservation-requested',
     {
       items: [line],
-      shippingAddress: SPEC_SHIPPING_ADDRESS,
+      shippingAddress: sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS),
     },
     { orderId },
   );

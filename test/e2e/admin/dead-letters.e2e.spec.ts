@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { MESSAGE_CATALOG } from '@conveyor/contracts';
 import { waitFor } from '@conveyor/dev-stack';
 import { readQueueCounts, waitForQueueCounts } from '@conveyor/testing';
 import { ADDRESS } from '../../support/api-client';
@@ -10,12 +11,15 @@ import { testEnvironment } from '../../support/test-context';
 
 const env = testEnvironment();
 
-/** A reservation request whose empty item list breaks its schema: the worker dead-letters it. */
+/**
+ * A reservation request whose empty item list breaks its schema: the worker dead-letters it. Its
+ * address is in clear, as a hand-made or pre-encryption message may be: the peek masks it.
+ */
 function poisonReservation(orderId: string): string {
   return JSON.stringify({
     messageId: randomUUID(),
     type: 'inventory.reservation-requested',
-    version: 1,
+    version: MESSAGE_CATALOG['inventory.reservation-requested'].version,
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
     orderId,

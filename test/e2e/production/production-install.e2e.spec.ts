@@ -14,6 +14,7 @@ import {
   waitFor,
   type ConveyorApp,
 } from '@conveyor/dev-stack';
+import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import { ApiClient } from '../../support/api-client';
 import { testEnvironment, uniquePrefix } from '../../support/test-context';
 import { provisionTestQueues } from '../../support/test-queues';
@@ -82,6 +83,10 @@ describe('a production install (npm ci --omit=dev + dist/)', () => {
       authJwtSecret: SECRET,
       ports,
       onLine: (app, line) => logs.push(`${app} | ${line}`),
+      personalDataKeys: {
+        shipping: SPEC_PERSONAL_DATA_ENV.PII_KEYS_SHIPPING,
+        payment: SPEC_PERSONAL_DATA_ENV.PII_KEYS_PAYMENT,
+      },
     });
 
     await stack.migrate(path.join(root, 'tools/local-stack/seed-catalog.json'));

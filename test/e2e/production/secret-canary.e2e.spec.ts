@@ -29,9 +29,8 @@ const CANARIES = [CANARY_KEY, CANARY_ADDRESS.name, CANARY_ADDRESS.line1, CANARY_
 /**
  * S9: a whole run with a canary Stripe key and a canary customer, through successes, a declined
  * card, a poison message and a retried Stripe failure, with the four apps as production runs them.
- * Afterwards no app's log line and no dead-letter message holds either canary. The canary address
- * travels only in valid orders: a poison message carrying it would land in a DLQ as it is
- * (encrypting addresses in messages is a later issue).
+ * Afterwards no app's log line and no dead-letter message holds either canary. Messages carry the
+ * address sealed (see test/e2e/security/personal-data-canary.e2e.spec.ts for the full search).
  */
 describe('secret and PII canaries through a whole run', () => {
   const sku = uniqueSku('canary');

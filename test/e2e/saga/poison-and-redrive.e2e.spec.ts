@@ -1,6 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
+import {
+  MESSAGE_CATALOG,
+  QUEUE_NAMES,
+  type MessageType,
+  type QueueName,
+} from '@conveyor/contracts';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
 import { peekMessages, readQueueCounts, waitForQueueCounts } from '@conveyor/testing';
@@ -32,18 +37,21 @@ const POISON_REASON = 'conveyor-poison-reason';
 const NEARLY_ONE_MIB = 1024 * 1024 - 4096;
 
 /** Per queue: a type it carries and a payload that breaks that type's schema. */
-const QUEUE_SAMPLES: Record<QueueName, { type: string; badPayload: unknown }> = {
+const QUEUE_SAMPLES: Record<QueueName, { type: MessageType; badPayload: unknown }> = {
   payments: { type: 'payment.void-requested', badPayload: { reason: 'LOST_IN_THE_MAIL' } },
   inventory: { type: 'inventory.reservation-requested', badPayload: { items: [] } },
   shipping: { type: 'shipping.shipment-requested', badPayload: { items: [] } },
   'order-events': { type: 'order.payment-failed', badPayload: { reason: '' } },
 };
 
-function envelope(type: string, payload: unknown, version = 1): string {
+/** A version no type has: each type's current one is MESSAGE_CATALOG's. */
+const UNKNOWN_VERSION = 99;
+
+function envelope(type: string, payload: unknown, version?: number): string {
   return JSON.stringify({
     messageId: randomUUID(),
     type,
-    version,
+    version: version ?? MESSAGE_CATALOG[type as MessageType]?.version ?? 1,
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
     orderId: randomUUID(),
@@ -67,7 +75,11 @@ function poisonCases(queue: QueueName): PoisonCase[] {
       body: envelope(`${queue}.teleport-requested`, {}),
       reason: /unknown message type/,
     },
-    { name: 'unknown version', body: envelope(type, badPayload, 2), reason: /version 2/ },
+    {
+      name: 'unknown version',
+      body: envelope(type, badPayload, UNKNOWN_VERSION),
+      reason: new RegExp(`version ${UNKNOWN_VERSION}`),
+    },
     { name: 'schema violation', body: envelope(type, badPayload), reason: /invalid payload/ },
     {
       name: '~1 MiB of junk',

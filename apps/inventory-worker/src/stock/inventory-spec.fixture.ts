@@ -4,6 +4,7 @@ import {
   SPEC_SHIPPING_ADDRESS,
   envelopeOf,
   newOrderId,
+  sealedAddressFor,
   useHandlerSpec,
   type HandlingOutcome,
 } from '@conveyor/testing';
@@ -68,7 +69,7 @@ export function useInventorySpec(): InventorySpec {
 export function reservationRequest(orderId: string, items: OrderLine[]) {
   return envelopeOf('inventory.reservation-requested', orderId, {
     items,
-    shippingAddress: SPEC_SHIPPING_ADDRESS,
+    shippingAddress: sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS),
   });
 }
 

@@ -8,9 +8,12 @@ import {
 } from '@conveyor/stripe-emulator';
 import {
   HandlerSpec,
+  SPEC_KEYRINGS,
   SPEC_SHIPPING_ADDRESS,
   envelopeOf,
   newOrderId,
+  sealedAddressFor,
+  sealedPaymentMethodFor,
   useHandlerSpec,
 } from '@conveyor/testing';
 import { paymentsDatabase } from '../database/payments.database';
@@ -18,6 +21,7 @@ import { createStripeClient } from '../stripe/stripe-client.factory';
 import { StripePaymentGateway } from '../stripe/stripe-payment.gateway';
 import { StripeCallMetrics } from '../stripe/stripe-call.metrics';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler';
+import { PaymentMethodOpener } from './authorize-payment/payment-method.opener';
 import type { PaymentStatus } from './payment.entity';
 
 /** Spec-only helpers shared by the payment worker's handler specs. */
@@ -93,13 +97,12 @@ export class PaymentSpec extends HandlerSpec<'payment-worker'> {
 
   /** Authorizes the order's total at Stripe as the worker would, and nothing else. */
   async authorizeAtStripe(orderId: string): Promise<string> {
-    const request = authorizationRequest(orderId);
     const result = await this.gateway.authorize({
       orderId,
-      customerId: request.payload.customerId,
+      customerId: authorizationRequest(orderId).payload.customerId,
       amountCents: TOTAL_CENTS,
       currency: 'EUR',
-      paymentMethod: request.payload.paymentMethod,
+      paymentMethod: 'pm_card_visa',
     });
     if (result.outcome !== 'authorized') throw new Error(`spec card declined: ${result.reason}`);
     return result.paymentIntentId;
@@ -157,17 +160,31 @@ export function usePaymentSpec(): PaymentSpec {
 }
 
 export function authorizeHandler(spec: PaymentSpec, gateway = spec.gateway) {
-  return new AuthorizePaymentHandler(spec.dataSource, spec.messaging, gateway, spec.failpoints);
+  return new AuthorizePaymentHandler(
+    spec.dataSource,
+    spec.messaging,
+    gateway,
+    spec.failpoints,
+    new PaymentMethodOpener(SPEC_KEYRINGS.payment),
+  );
 }
 
-export function authorizationRequest(orderId: string, paymentMethod = 'pm_card_visa') {
+/**
+ * An authorization request as the order API sends it: the payment method sealed for this worker,
+ * the address for the shipping worker. `sealedPaymentMethod` replaces the sealed field as given.
+ */
+export function authorizationRequest(
+  orderId: string,
+  paymentMethod = 'pm_card_visa',
+  sealedPaymentMethod?: string,
+) {
   return envelopeOf('payment.authorization-requested', orderId, {
     customerId: 'customer-spec',
-    paymentMethod,
+    paymentMethod: sealedPaymentMethod ?? sealedPaymentMethodFor(orderId, paymentMethod),
     totalCents: TOTAL_CENTS,
     currency: 'EUR',
     items: [{ sku: 'MUG', quantity: 2 }],
-    shippingAddress: SPEC_SHIPPING_ADDRESS,
+    shippingAddress: sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS),
   });
 }
 

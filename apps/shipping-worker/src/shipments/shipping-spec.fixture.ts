@@ -1,5 +1,13 @@
 import type { OrderLine } from '@conveyor/contracts';
-import { HandlerSpec, SPEC_SHIPPING_ADDRESS, envelopeOf, useHandlerSpec } from '@conveyor/testing';
+import {
+  HandlerSpec,
+  SPEC_KEYRINGS,
+  SPEC_SHIPPING_ADDRESS,
+  envelopeOf,
+  sealedAddressFor,
+  useHandlerSpec,
+} from '@conveyor/testing';
+import { ShippingAddressOpener } from './create-shipment/shipping-address.opener';
 import { shippingDatabase } from '../database/shipping.database';
 
 /** Spec-only helpers shared by the shipping worker's handler specs. */
@@ -44,12 +52,15 @@ export const CANCELLED_TOMBSTONE = {
   items: [],
 };
 
-export function shipmentRequest(orderId: string) {
+export function shipmentRequest(orderId: string, shippingAddress?: string) {
   return envelopeOf('shipping.shipment-requested', orderId, {
     items: LINES,
-    shippingAddress: SPEC_SHIPPING_ADDRESS,
+    shippingAddress: shippingAddress ?? sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS),
   });
 }
+
+/** The shipping worker's opener with the spec's shipping keyring (and nothing else). */
+export const specAddressOpener = () => new ShippingAddressOpener(SPEC_KEYRINGS.shipping);
 
 export function cancellationRequest(orderId: string) {
   return envelopeOf('shipping.cancellation-requested', orderId, {});

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { orderLineSchema, shippingAddressSchema, skuSchema } from './shared.schema';
+import { encryptedFieldSchema, orderLineSchema, skuSchema } from './shared.schema';
 
-/** The payment is authorized: reserve every line or none. */
+/** The payment is authorized: reserve every line or none. The address is the shipping worker's. */
 export const stockReservationRequestedSchema = z.object({
   items: z.array(orderLineSchema).min(1).max(50),
-  shippingAddress: shippingAddressSchema,
+  shippingAddress: encryptedFieldSchema,
 });
 
 /** The order was cancelled before it shipped: give back what it reserved. */

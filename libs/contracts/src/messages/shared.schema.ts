@@ -24,6 +24,19 @@ export const shippingAddressSchema = z.object({
 });
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
 
+/**
+ * A field of personal data sealed for the one consumer that reads it (AES-256-GCM, see
+ * @conveyor/field-encryption and docs/personal-data.md): `v1.<key id>.<iv>.<ciphertext+tag>`,
+ * base64url parts. Every other hop carries it unchanged.
+ */
+export const encryptedFieldSchema = z
+  .string()
+  .max(8192)
+  .regex(/^v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{23,}$/, {
+    message: 'expected an encrypted field v1.<kid>.<iv>.<ciphertext>',
+  });
+export type EncryptedField = z.infer<typeof encryptedFieldSchema>;
+
 export const shipmentSchema = z.object({
   carrier: z.string().min(1).max(50),
   trackingNumber: z.string().min(1).max(100),

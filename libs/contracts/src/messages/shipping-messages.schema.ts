@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { orderLineSchema, shippingAddressSchema } from './shared.schema';
+import { encryptedFieldSchema, orderLineSchema } from './shared.schema';
 
-/** Stock is reserved: create the one shipment of this order. */
+/** Stock is reserved: create the one shipment of this order, to the sealed address. */
 export const shipmentRequestedSchema = z.object({
   items: z.array(orderLineSchema).min(1).max(50),
-  shippingAddress: shippingAddressSchema,
+  shippingAddress: encryptedFieldSchema,
 });
 
 /**

@@ -1,4 +1,10 @@
-import { SPEC_SHIPPING_ADDRESS, deliver, newOrderId, resent } from '@conveyor/testing';
+import {
+  SPEC_SHIPPING_ADDRESS,
+  deliver,
+  newOrderId,
+  resent,
+  sealedAddressFor,
+} from '@conveyor/testing';
 import { reservationRequest, useInventorySpec } from '../inventory-spec.fixture';
 import { ReserveStockHandler } from './reserve-stock.handler';
 
@@ -10,13 +16,16 @@ describe('ReserveStockHandler (real PostgreSQL)', () => {
     { sku: 'TEE', quantity: 1 },
   ];
 
-  /** What a RESERVED decision announces: stock reserved, and the shipment requested. */
+  /**
+   * What a RESERVED decision announces: stock reserved, and the shipment requested, with the
+   * address sealed for the shipping worker passed on exactly as it came (never opened here).
+   */
   const reservedAnnouncement = (orderId: string) => [
     { type: 'order.stock-reserved', orderId, payload: {} },
     {
       type: 'shipping.shipment-requested',
       orderId,
-      payload: { items: lines, shippingAddress: SPEC_SHIPPING_ADDRESS },
+      payload: { items: lines, shippingAddress: sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS) },
     },
   ];
 

@@ -6,6 +6,7 @@ import { METRICS, MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';
 import { OrderRepository } from '../persistence/order.repository';
+import { PersonalDataSealer } from '../personal-data/personal-data.sealer';
 import { toOrderView, type OrderView } from '../get-order/order.view';
 import {
   IdempotencyKeyInUseError,
@@ -42,6 +43,7 @@ export class PlaceOrderHandler {
     private readonly orders: OrderRepository,
     private readonly keys: IdempotencyKeyStore,
     private readonly messaging: OrderApiMessaging,
+    private readonly sealer: PersonalDataSealer,
     metrics: MetricsService,
   ) {
     this.placed = metrics.counter(METRICS.ordersPlaced);
@@ -64,11 +66,10 @@ export class PlaceOrderHandler {
         await this.orders.insert(manager, order);
         await emit('payment.authorization-requested', view.id, {
           customerId,
-          paymentMethod,
           totalCents: view.totalCents,
           currency: view.currency,
           items,
-          shippingAddress,
+          ...this.sealer.seal(view.id, { shippingAddress, paymentMethod }),
         });
         await this.keys.save(manager, {
           customerId,

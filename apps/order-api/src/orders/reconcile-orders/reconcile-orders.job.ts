@@ -10,6 +10,7 @@ import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { OrderApiMessaging } from '../../order-api.messaging';
 import { METRICS, MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
+import { PersonalDataSealer } from '../personal-data/personal-data.sealer';
 import {
   IDEMPOTENCY_RETENTION_HOURS,
   IdempotencyKeyStore,
@@ -52,6 +53,7 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
     private readonly messaging: OrderApiMessaging,
     private readonly keys: IdempotencyKeyStore,
+    private readonly sealer: PersonalDataSealer,
     private readonly logger: PinoLogger,
     metrics: MetricsService,
   ) {
@@ -89,13 +91,16 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
     const ids = await this.messaging.run(async ({ manager, emit }) => {
       const stuck = await findStuck(manager, this.config.reconciler.stuckAfterSeconds);
       for (const order of stuck) {
+        // Sealed afresh: a re-sent request is as private as the first, under today's keys.
         await emit('payment.authorization-requested', order.id, {
           customerId: order.customer_id,
-          paymentMethod: order.payment_method,
           totalCents: Number(order.total_cents),
           currency: order.currency,
           items: order.items,
-          shippingAddress: order.shipping_address,
+          ...this.sealer.seal(order.id, {
+            shippingAddress: order.shipping_address,
+            paymentMethod: order.payment_method,
+          }),
         });
         if (order.cancellation_requested_at)
           await emit('shipping.cancellation-requested', order.id, {});

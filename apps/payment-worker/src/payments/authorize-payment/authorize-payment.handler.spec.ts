@@ -1,5 +1,13 @@
 import type Stripe from 'stripe';
-import { SPEC_SHIPPING_ADDRESS, deliver, newOrderId, resent } from '@conveyor/testing';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, parseKeyring } from '@conveyor/field-encryption';
+import {
+  SPEC_SHIPPING_ADDRESS,
+  deliver,
+  newOrderId,
+  resent,
+  sealedAddressFor,
+} from '@conveyor/testing';
 import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
 import { StripeCallMetrics } from '../../stripe/stripe-call.metrics';
 import {
@@ -41,7 +49,11 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     {
       type: 'inventory.reservation-requested',
       orderId,
-      payload: { items: [{ sku: 'MUG', quantity: 2 }], shippingAddress: SPEC_SHIPPING_ADDRESS },
+      // The address sealed for the shipping worker, passed on as it came: never opened here.
+      payload: {
+        items: [{ sku: 'MUG', quantity: 2 }],
+        shippingAddress: sealedAddressFor(orderId, SPEC_SHIPPING_ADDRESS),
+      },
     },
     { type: 'order.payment-authorized', orderId, payload: { paymentIntentId } },
   ];
@@ -182,6 +194,21 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     });
 
     expect(await spec.paymentOf(envelope.orderId)).toBeUndefined();
+    await spec.expectNothingCommitted();
+  });
+
+  it('dead-letters a payment method sealed with a key it does not hold, before asking Stripe', async () => {
+    const orderId = newOrderId();
+    const retired = new FieldCipher(parseKeyring(`retired:${randomBytes(32).toString('base64')}`));
+    const sealed = retired.seal('pm_card_visa', { orderId, field: 'paymentMethod' });
+
+    expect(await deliver(handler(), authorizationRequest(orderId, undefined, sealed))).toEqual({
+      kind: 'poison',
+      message: 'cannot open paymentMethod: unknown key (key retired)',
+    });
+
+    expect(await spec.stripeCalls(CREATE)).toBe(0);
+    expect(await spec.paymentOf(orderId)).toBeUndefined();
     await spec.expectNothingCommitted();
   });
 });

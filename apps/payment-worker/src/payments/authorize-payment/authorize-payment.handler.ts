@@ -10,6 +10,7 @@ import {
   type AuthorizationResult,
 } from '../../stripe/stripe-payment.gateway';
 import { PaymentEntity } from '../payment.entity';
+import { PaymentMethodOpener } from './payment-method.opener';
 
 type Authorize = 'payment.authorization-requested';
 type Request = EnvelopeOf<Authorize>;
@@ -26,6 +27,7 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
     private readonly messaging: PaymentMessaging,
     private readonly gateway: StripePaymentGateway,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
+    private readonly paymentMethods: PaymentMethodOpener,
   ) {}
 
   async handle({ envelope, receiveCount }: ConsumedMessage<Authorize>): Promise<void> {
@@ -33,7 +35,7 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
     const existing = await this.dataSource.manager.findOneBy(PaymentEntity, { orderId });
     if (existing) return this.reannounce(envelope, existing, receiveCount);
 
-    const result = await this.gateway.authorize(authorizationOf(envelope));
+    const result = await this.gateway.authorize(this.authorizationOf(envelope));
     this.failpoints.hit('payment-authorize:after-stripe-before-commit', envelope.correlationId);
     const recorded = await this.messaging.runOnce(envelope, async (tx) => {
       const inserted = await tx.manager.query<unknown[]>(
@@ -80,7 +82,7 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
     if (existing.status === 'VOIDED' && !existing.paymentIntentId && receiveCount > 1) {
       // The cancellation may have overtaken an attempt that died after Stripe authorized:
       // the same idempotency key finds that authorization (or makes one), and it is voided.
-      const replayed = await this.gateway.authorize(authorizationOf(envelope));
+      const replayed = await this.gateway.authorize(this.authorizationOf(envelope));
       if (replayed.outcome === 'authorized')
         await this.gateway.void(envelope.orderId, replayed.paymentIntentId);
     }
@@ -97,6 +99,16 @@ export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
         });
       }
     });
+  }
+
+  private authorizationOf(envelope: Request) {
+    return {
+      orderId: envelope.orderId,
+      customerId: envelope.payload.customerId,
+      amountCents: envelope.payload.totalCents,
+      currency: envelope.payload.currency,
+      paymentMethod: this.paymentMethods.open(envelope),
+    };
   }
 }
 
@@ -121,18 +133,9 @@ async function emitOutcome(
     return;
   }
   await tx.emit('order.payment-authorized', orderId, { paymentIntentId: result.paymentIntentId });
+  // Sealed for the shipping worker: passed on as it came, never opened here.
   await tx.emit('inventory.reservation-requested', orderId, {
     items: envelope.payload.items,
     shippingAddress: envelope.payload.shippingAddress,
   });
-}
-
-function authorizationOf(envelope: Request) {
-  return {
-    orderId: envelope.orderId,
-    customerId: envelope.payload.customerId,
-    amountCents: envelope.payload.totalCents,
-    currency: envelope.payload.currency,
-    paymentMethod: envelope.payload.paymentMethod,
-  };
 }

@@ -1,5 +1,14 @@
 import type { Shipment } from '@conveyor/contracts';
-import { deliver, newOrderId, resent } from '@conveyor/testing';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, parseKeyring } from '@conveyor/field-encryption';
+import {
+  SPEC_CIPHERS,
+  SPEC_SHIPPING_ADDRESS,
+  deliver,
+  newOrderId,
+  resent,
+  sealedAddressFor,
+} from '@conveyor/testing';
 import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
 import { CancelShipmentHandler } from '../cancel-shipment/cancel-shipment.handler';
 import {
@@ -7,6 +16,7 @@ import {
   LINES,
   cancellationRequest,
   shipmentRequest,
+  specAddressOpener,
   useShippingSpec,
 } from '../shipping-spec.fixture';
 import { CreateShipmentHandler } from './create-shipment.handler';
@@ -22,7 +32,7 @@ describe('CreateShipmentHandler (real PostgreSQL)', () => {
   const spec = useShippingSpec();
   const carrier = new LocalCarrierAdapter();
   const handler = (labels = carrier) =>
-    new CreateShipmentHandler(spec.messaging, labels, spec.failpoints);
+    new CreateShipmentHandler(spec.messaging, labels, spec.failpoints, specAddressOpener());
 
   /** What a shipment announces: capture the payment, count the units as shipped. */
   const shipmentAnnouncement = (orderId: string, shipment: Shipment) => [
@@ -32,7 +42,7 @@ describe('CreateShipmentHandler (real PostgreSQL)', () => {
 
   it("creates the order's shipment with the carrier's label and asks for capture and fulfilment", async () => {
     const orderId = newOrderId();
-    const label = await carrier.createLabel(orderId);
+    const label = await carrier.createLabel(orderId, SPEC_SHIPPING_ADDRESS);
 
     expect(await deliver(handler(), shipmentRequest(orderId))).toEqual({ kind: 'done' });
 
@@ -81,5 +91,46 @@ describe('CreateShipmentHandler (real PostgreSQL)', () => {
     await spec.expectNothingCommitted();
     expect(await deliver(handler(), envelope, 2)).toEqual({ kind: 'done' });
     expect(await spec.shipmentOf(envelope.orderId)).toMatchObject({ status: 'CREATED' });
+  });
+
+  describe('an address it cannot open is poison, and nothing is created', () => {
+    const unknownKey = new FieldCipher(
+      parseKeyring(`retired:${randomBytes(32).toString('base64')}`),
+    );
+    it.each([
+      [
+        'sealed with a key it does not hold',
+        (orderId: string) =>
+          unknownKey.seal(SPEC_SHIPPING_ADDRESS, { orderId, field: 'shippingAddress' }),
+        'cannot open shippingAddress: unknown key (key retired)',
+      ],
+      [
+        "sealed for the payment worker's audience",
+        (orderId: string) =>
+          SPEC_CIPHERS.payment.seal(SPEC_SHIPPING_ADDRESS, { orderId, field: 'shippingAddress' }),
+        'cannot open shippingAddress: unknown key (key spec-pay)',
+      ],
+      [
+        "copied from another order's message",
+        () => sealedAddressFor(newOrderId(), SPEC_SHIPPING_ADDRESS),
+        'cannot open shippingAddress: not authentic (key spec-ship)',
+      ],
+      [
+        'holding something else than an address',
+        (orderId: string) =>
+          SPEC_CIPHERS.shipping.seal({ street: 'x' }, { orderId, field: 'shippingAddress' }),
+        'shippingAddress opened but is not a valid shippingAddress',
+      ],
+    ])('%s', async (_, sealed, message) => {
+      const orderId = newOrderId();
+
+      expect(await deliver(handler(), shipmentRequest(orderId, sealed(orderId)))).toEqual({
+        kind: 'poison',
+        message,
+      });
+
+      expect(await spec.shipmentOf(orderId)).toBeUndefined();
+      await spec.expectNothingCommitted();
+    });
   });
 });

@@ -3,6 +3,7 @@ import { Failpoints } from '@conveyor/config';
 import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
 import { ShippingMessaging } from '../../shipping.messaging';
 import { LocalCarrierAdapter } from '../../carrier/local-carrier.adapter';
+import { ShippingAddressOpener } from './shipping-address.opener';
 
 type Create = 'shipping.shipment-requested';
 
@@ -17,11 +18,13 @@ export class CreateShipmentHandler implements MessageHandler<Create> {
     private readonly messaging: ShippingMessaging,
     private readonly carrier: LocalCarrierAdapter,
     @Inject(Failpoints) private readonly failpoints: Failpoints,
+    private readonly addresses: ShippingAddressOpener,
   ) {}
 
   async handle({ envelope }: ConsumedMessage<Create>): Promise<void> {
     const { orderId } = envelope;
-    let shipment = await this.carrier.createLabel(orderId);
+    // Opened for the carrier only: the address is neither stored here nor passed on.
+    let shipment = await this.carrier.createLabel(orderId, this.addresses.open(envelope));
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const created = await manager.query<unknown[]>(
         `INSERT INTO shipping.shipments (order_id, carrier, tracking_number, items)
