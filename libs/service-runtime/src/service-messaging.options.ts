@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '@conveyor/config';
+import type { Failpoints, ServiceConfig } from '@conveyor/config';
 import type { ConveyorApp } from '@conveyor/contracts';
 import type { TransactionalMessaging } from '@conveyor/transactional-messaging';
 
@@ -19,6 +19,8 @@ export interface ServiceMessagingOptions {
   /** Messages each consumer of this process keeps in flight. */
   consumerConcurrency: number;
   messaging: AppMessagingToken<ConveyorApp>;
+  /** Test-only crash points (CONVEYOR_FAILPOINTS); the outbox relay has one. */
+  failpoints?: Failpoints;
 }
 
 export const SERVICE_MESSAGING_OPTIONS = Symbol('SERVICE_MESSAGING_OPTIONS');

@@ -78,6 +78,14 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
           publisher,
           logger,
           lingerMs: options.sqs.linger.outboxMs,
+          afterSend: (sent) => {
+            for (const envelope of sent) {
+              options.failpoints?.hit(
+                'outbox-relay:after-send-before-delete',
+                envelope.correlationId,
+              );
+            }
+          },
         });
         registerOutboxGauges(relay, metrics, logger);
         return relay;

@@ -24,6 +24,7 @@ export interface ServiceRuntimeOptions<App extends ConveyorApp> {
 export class ServiceRuntimeModule {
   static forRoot<App extends ConveyorApp>(options: ServiceRuntimeOptions<App>): DynamicModule {
     const { config, database } = options;
+    const failpoints = new Failpoints(config.failpoints);
     return {
       module: ServiceRuntimeModule,
       global: true,
@@ -49,9 +50,10 @@ export class ServiceRuntimeModule {
           sqs: config.sqs,
           consumerConcurrency: options.consumerConcurrency,
           messaging: options.messaging,
+          failpoints,
         }),
       ],
-      providers: [{ provide: Failpoints, useValue: new Failpoints(config.failpoints) }],
+      providers: [{ provide: Failpoints, useValue: failpoints }],
       exports: [Failpoints],
     };
   }
