@@ -13,6 +13,7 @@ export * from './publishing/sqs-publisher';
 export * from './consuming/consumer.errors';
 export * from './consuming/consumer.types';
 export * from './consuming/sqs-consumer';
+export { receiveErrorDelayMs } from './consuming/retry-backoff';
 export * from './redrive/dead-letter-redrive';
 export * from './topology/queue-depth';
 export * from './consuming/queue-dispatch';
