@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { EnvelopeOf, MessageType, QueueName, TypesOn } from '@conveyor/contracts';
 import type { QueueMode } from '../topology/queue-topology';
+import type { ConsumerDependency } from './dependency-gate';
 
 /** A received message whose type is in the catalog and whose payload passed its schema. */
 export interface ConsumedMessage<T extends MessageType = MessageType> {
@@ -88,6 +89,8 @@ export interface SqsConsumerOptions {
   dispatch: MessageDispatch;
   logger: ConsumerLogger;
   metrics?: ConsumerMetrics;
+  /** While this is down (a handler failed on it), the consumer stops receiving (DependencyGate). */
+  dependency?: ConsumerDependency;
 }
 
 export interface ConsumerHealth {
