@@ -67,6 +67,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       maxReceiveCount: pair.maxReceiveCount,
       backoff: this.options.sqs.backoff,
       batchLingerMs: this.options.sqs.linger.consumerBatchMs,
+      receiveTimeoutMarginMs: this.options.timeouts?.requestMs,
       prefetch: this.options.sqs.consumerPrefetch,
       dispatch: dispatchTo(queue, handlers),
       logger: this.logger,

@@ -1,4 +1,4 @@
-import type { Failpoints, ServiceConfig } from '@conveyor/config';
+import type { DependencyTimeouts, Failpoints, ServiceConfig } from '@conveyor/config';
 import type { ConveyorApp } from '@conveyor/contracts';
 import type { TransactionalMessaging } from '@conveyor/transactional-messaging';
 
@@ -21,6 +21,8 @@ export interface ServiceMessagingOptions {
   messaging: AppMessagingToken<ConveyorApp>;
   /** Test-only crash points (CONVEYOR_FAILPOINTS); the outbox relay has one. */
   failpoints?: Failpoints;
+  /** SQS_CONNECT_TIMEOUT_MS, SQS_REQUEST_TIMEOUT_MS, SQS_MAX_ATTEMPTS; unset: the client's defaults. */
+  timeouts?: DependencyTimeouts['sqs'];
 }
 
 export const SERVICE_MESSAGING_OPTIONS = Symbol('SERVICE_MESSAGING_OPTIONS');

@@ -33,6 +33,7 @@ export class ServiceRuntimeModule {
           serviceName: options.app,
           logLevel: config.logLevel,
           prettyLogs: config.prettyLogs,
+          readinessCheckTimeoutMs: config.timeouts.readinessCheckMs,
         }),
         TypeOrmModule.forRoot(
           serviceDataSourceOptions({
@@ -42,6 +43,7 @@ export class ServiceRuntimeModule {
             schema: database.schema,
             applicationName: options.app,
             entities: database.entities,
+            timeouts: config.timeouts.database,
           }),
         ),
         ServiceMessagingModule.forRoot({
@@ -51,6 +53,7 @@ export class ServiceRuntimeModule {
           consumerConcurrency: options.consumerConcurrency,
           messaging: options.messaging,
           failpoints,
+          timeouts: config.timeouts.sqs,
         }),
       ],
       providers: [{ provide: Failpoints, useValue: failpoints }],

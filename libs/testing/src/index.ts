@@ -3,3 +3,4 @@ export * from './tcp.proxy';
 export * from './handler-spec.harness';
 export * from './handler-spec.delivery';
 export * from './browser.session';
+export * from './network-fault.proxy';

@@ -81,6 +81,11 @@ export interface SqsConsumerOptions {
   maxReceiveCount: number;
   waitTimeSeconds?: number;
   /**
+   * A receive's deadline beyond its long-poll wait (default 10 s): a silent endpoint fails the
+   * poll after waitTimeSeconds plus this, whatever the client's own request timeout.
+   */
+  receiveTimeoutMarginMs?: number;
+  /**
    * How long a receive waits for a batch's worth of free slots while the queue has a backlog, and
    * a delete for others to share its DeleteMessageBatch call. Default 200.
    */

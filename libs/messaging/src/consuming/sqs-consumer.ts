@@ -131,7 +131,10 @@ export class SqsConsumer {
           ],
           MessageAttributeNames: ['All'],
         }),
-        { abortSignal: signal },
+        {
+          abortSignal: signal,
+          requestTimeout: waitTimeSeconds * 1000 + (this.options.receiveTimeoutMarginMs ?? 10_000),
+        },
       );
       this.lastPollAt = new Date();
       this.consecutiveReceiveErrors = 0;
