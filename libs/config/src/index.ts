@@ -15,3 +15,4 @@ export * from './images-build-config.schema';
 export * from './tracing-config.schema';
 export * from './invariants-config.schema';
 export * from './personal-data-keys.schema';
+export * from './timeouts-config';

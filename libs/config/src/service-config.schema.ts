@@ -7,6 +7,12 @@ import {
 } from './database-connection';
 import { envFields } from './env-fields';
 import { checkPersonalDataKeys } from './personal-data-keys.schema';
+import {
+  checkTimeouts,
+  dependencyTimeouts,
+  timeoutEnvFields,
+  type DependencyTimeouts,
+} from './timeouts-config';
 
 /** What every Conveyor process needs: its database, its queues and how to log. */
 export const serviceEnvSchema = z.object({
@@ -37,6 +43,7 @@ export const serviceEnvSchema = z.object({
   QUEUE_METRICS_INTERVAL_SECONDS: envFields.positiveInt(5, 3_600),
   /** Test-only: comma-separated failpoint names that SIGKILL the process when reached. */
   CONVEYOR_FAILPOINTS: z.string().default(''),
+  ...timeoutEnvFields,
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
@@ -53,6 +60,7 @@ export function serviceEnvSchemaWith<TShape extends z.ZodRawShape>(shape: TShape
 }
 
 type CheckedEnv = Parameters<typeof checkDatabaseEnv>[0] &
+  Parameters<typeof checkTimeouts>[0] &
   Pick<ServiceEnv, 'CONVEYOR_FAILPOINTS' | 'SQS_QUEUE_PREFIX'>;
 
 /** Development's queues; a production app that fell back to them would share them unseen. */
@@ -60,6 +68,7 @@ export const DEVELOPMENT_QUEUE_PREFIX = 'conveyor-dev-';
 
 function checkServiceEnv(env: CheckedEnv, ctx: z.RefinementCtx): void {
   checkDatabaseEnv(env, ctx);
+  checkTimeouts(env, ctx);
 
   if (env.NODE_ENV === 'production' && env.SQS_QUEUE_PREFIX === undefined) {
     ctx.addIssue({
@@ -99,6 +108,8 @@ export interface ServiceConfig {
     metricsIntervalSeconds: number;
   };
   failpoints: string[];
+  /** Deadlines of every PostgreSQL and SQS call and of each readiness check. */
+  timeouts: DependencyTimeouts;
   /** Logged as warnings at start: a production app pointed at an emulator on purpose. */
   warnings: string[];
 }
@@ -127,6 +138,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
     failpoints: env.CONVEYOR_FAILPOINTS.split(',')
       .map((name) => name.trim())
       .filter(Boolean),
+    timeouts: dependencyTimeouts(env),
     warnings: [
       emulatorWarning(
         env.NODE_ENV,

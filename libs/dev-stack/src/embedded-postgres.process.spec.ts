@@ -33,4 +33,32 @@ describe('startEmbeddedPostgres', () => {
     // Root's own files, still in the folder it was given: nothing was moved or chowned away.
     expect(statSync(path.join(dataDir, 'PG_VERSION')).uid).toBe(0);
   });
+
+  asRoot('crashes as pg_ctl stop -m immediate does and starts again on the same data', async () => {
+    chmodSync(parent, 0o777);
+    const dataDir = path.join(parent, 'postgres');
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dataDir, port });
+    const query = async (url: string, sql: string) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<{ kept: string }>(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    await query(first.adminUrl, "CREATE TABLE kept AS SELECT 'committed' AS kept");
+    await first.crash();
+    await expect(query(first.adminUrl, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+    // Crash recovery replays the WAL: what was committed is there.
+    const second = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      expect(await query(second.adminUrl, 'SELECT kept FROM kept')).toEqual([
+        { kept: 'committed' },
+      ]);
+    } finally {
+      await second.stop();
+    }
+  });
 });

@@ -14,6 +14,8 @@ export * from './consuming/consumer.errors';
 export * from './consuming/sealed-field.reader';
 export * from './consuming/consumer.types';
 export * from './consuming/sqs-consumer';
+export { receiveErrorDelayMs } from './consuming/retry-backoff';
+export * from './consuming/dependency-gate';
 export * from './redrive/dead-letter-redrive';
 export * from './topology/queue-depth';
 export * from './consuming/queue-dispatch';

@@ -8,6 +8,8 @@ export interface ObservabilityOptions {
   prettyLogs?: boolean;
   /** Where log lines go instead of stdout: tests capture them here. */
   logDestination?: DestinationStream;
+  /** Each readiness check fails after this many ms (READINESS_CHECK_TIMEOUT_MS); default 3000. */
+  readinessCheckTimeoutMs?: number;
 }
 
 export const OBSERVABILITY_OPTIONS = Symbol('OBSERVABILITY_OPTIONS');

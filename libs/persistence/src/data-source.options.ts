@@ -1,6 +1,14 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import type { DatabaseConnection } from '@conveyor/config';
+import type { DatabaseConnection, DependencyTimeouts } from '@conveyor/config';
 import { postgresSslOptions } from './database-tls.options';
+import { TimeoutDiscardingClient } from './timeout-discarding.client';
+
+const DEFAULT_TIMEOUTS: DependencyTimeouts['database'] = {
+  connectMs: 3_000,
+  statementMs: 10_000,
+  queryMs: 15_000,
+  idleInTransactionMs: 60_000,
+};
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -10,6 +18,8 @@ export interface ServiceDatabaseOptions {
   /** The service's own schema: entities without an explicit schema land here. */
   schema: string;
   applicationName: string;
+  /** DATABASE_*_TIMEOUT_MS; unset: the same defaults as the apps' config. */
+  timeouts?: DependencyTimeouts['database'];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,6 +32,7 @@ export interface ServiceDatabaseOptions {
  * instead of hanging requests and message handlers.
  */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   return {
     type: 'postgres',
     url: options.url,
@@ -35,11 +46,15 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsRun: false,
     applicationName: options.applicationName,
     extra: {
+      Client: TimeoutDiscardingClient,
       max: options.poolSize,
-      connectionTimeoutMillis: 3_000,
+      // pg-pool applies it to waiting for a free pooled connection as well as to opening one.
+      connectionTimeoutMillis: timeouts.connectMs,
       idleTimeoutMillis: 30_000,
-      statement_timeout: 10_000,
-      query_timeout: 15_000,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      keepAlive: true,
     },
   };
 }

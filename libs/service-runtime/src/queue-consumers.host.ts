@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import type { QueueName } from '@conveyor/contracts';
 import {
   SqsConsumer,
@@ -16,6 +17,7 @@ import {
   type QueueTopology,
 } from '@conveyor/messaging';
 import { OutboxRelay } from '@conveyor/transactional-messaging';
+import { databaseReadinessCheck, isDatabaseUnavailable } from '@conveyor/persistence';
 import { MetricsService, ReadinessRegistry } from '@conveyor/observability';
 import { QUEUE_DIRECTORY, QUEUE_TOPOLOGY } from './service-messaging.tokens';
 import {
@@ -45,6 +47,7 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
     private readonly metrics: ConsumerMetricsRecorder,
     private readonly readiness: ReadinessRegistry,
     private readonly registry: MetricsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -64,10 +67,16 @@ export class QueueConsumersHost implements OnApplicationBootstrap, BeforeApplica
       maxReceiveCount: pair.maxReceiveCount,
       backoff: this.options.sqs.backoff,
       batchLingerMs: this.options.sqs.linger.consumerBatchMs,
+      receiveTimeoutMarginMs: this.options.timeouts?.requestMs,
       prefetch: this.options.sqs.consumerPrefetch,
       dispatch: dispatchTo(queue, handlers),
       logger: this.logger,
       metrics: this.metrics,
+      // Every handler needs the database: while it is down, receiving would only spend receives.
+      dependency: {
+        isDown: isDatabaseUnavailable,
+        probe: databaseReadinessCheck(this.dataSource),
+      },
     });
     this.consumers.push(consumer);
     this.samplers.push(

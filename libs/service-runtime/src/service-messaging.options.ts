@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '@conveyor/config';
+import type { DependencyTimeouts, Failpoints, ServiceConfig } from '@conveyor/config';
 import type { ConveyorApp } from '@conveyor/contracts';
 import type { TransactionalMessaging } from '@conveyor/transactional-messaging';
 
@@ -19,6 +19,10 @@ export interface ServiceMessagingOptions {
   /** Messages each consumer of this process keeps in flight. */
   consumerConcurrency: number;
   messaging: AppMessagingToken<ConveyorApp>;
+  /** Test-only crash points (CONVEYOR_FAILPOINTS); the outbox relay has one. */
+  failpoints?: Failpoints;
+  /** SQS_CONNECT_TIMEOUT_MS, SQS_REQUEST_TIMEOUT_MS, SQS_MAX_ATTEMPTS; unset: the client's defaults. */
+  timeouts?: DependencyTimeouts['sqs'];
 }
 
 export const SERVICE_MESSAGING_OPTIONS = Symbol('SERVICE_MESSAGING_OPTIONS');

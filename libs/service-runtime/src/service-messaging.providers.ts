@@ -33,6 +33,9 @@ export function sqsProviders(options: ServiceMessagingOptions): Provider[] {
           credentials: options.sqs.credentials,
           // Long polls and handler calls of every consumer, plus the relay's batches.
           maxSockets: options.consumerConcurrency * 4 + 50,
+          connectionTimeoutMs: options.timeouts?.connectMs,
+          requestTimeoutMs: options.timeouts?.requestMs,
+          maxAttempts: options.timeouts?.maxAttempts,
         }),
     },
     {
@@ -78,6 +81,14 @@ export function transactionalProviders(options: ServiceMessagingOptions): Provid
           publisher,
           logger,
           lingerMs: options.sqs.linger.outboxMs,
+          afterSend: (sent) => {
+            for (const envelope of sent) {
+              options.failpoints?.hit(
+                'outbox-relay:after-send-before-delete',
+                envelope.correlationId,
+              );
+            }
+          },
         });
         registerOutboxGauges(relay, metrics, logger);
         return relay;

@@ -24,6 +24,7 @@ export interface ServiceRuntimeOptions<App extends ConveyorApp> {
 export class ServiceRuntimeModule {
   static forRoot<App extends ConveyorApp>(options: ServiceRuntimeOptions<App>): DynamicModule {
     const { config, database } = options;
+    const failpoints = new Failpoints(config.failpoints);
     return {
       module: ServiceRuntimeModule,
       global: true,
@@ -32,6 +33,7 @@ export class ServiceRuntimeModule {
           serviceName: options.app,
           logLevel: config.logLevel,
           prettyLogs: config.prettyLogs,
+          readinessCheckTimeoutMs: config.timeouts.readinessCheckMs,
         }),
         TypeOrmModule.forRoot(
           serviceDataSourceOptions({
@@ -41,6 +43,7 @@ export class ServiceRuntimeModule {
             schema: database.schema,
             applicationName: options.app,
             entities: database.entities,
+            timeouts: config.timeouts.database,
           }),
         ),
         ServiceMessagingModule.forRoot({
@@ -49,9 +52,11 @@ export class ServiceRuntimeModule {
           sqs: config.sqs,
           consumerConcurrency: options.consumerConcurrency,
           messaging: options.messaging,
+          failpoints,
+          timeouts: config.timeouts.sqs,
         }),
       ],
-      providers: [{ provide: Failpoints, useValue: new Failpoints(config.failpoints) }],
+      providers: [{ provide: Failpoints, useValue: failpoints }],
       exports: [Failpoints],
     };
   }

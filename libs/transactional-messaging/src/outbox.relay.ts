@@ -27,6 +27,11 @@ export interface OutboxRelayOptions {
    * a message's way, never to the transaction that wrote it.
    */
   lingerMs?: number;
+  /**
+   * Called once SQS accepted a batch and before its rows are deleted; a test's failpoint kills
+   * the process here to show that the re-send a crash at this moment causes is harmless.
+   */
+  afterSend?: (sent: readonly Envelope[]) => void;
 }
 
 interface OutboxRow {
@@ -112,6 +117,8 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const result = await this.publishTraced(rows);
+      const sent = new Set(result.sent);
+      this.options.afterSend?.(rows.filter((row) => sent.has(row.id)).map((row) => row.envelope));
       if (result.sent.length > 0) {
         await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [result.sent]);
       }

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { EnvelopeOf, MessageType, QueueName, TypesOn } from '@conveyor/contracts';
 import type { QueueMode } from '../topology/queue-topology';
+import type { ConsumerDependency } from './dependency-gate';
 
 /** A received message whose type is in the catalog and whose payload passed its schema. */
 export interface ConsumedMessage<T extends MessageType = MessageType> {
@@ -80,6 +81,11 @@ export interface SqsConsumerOptions {
   maxReceiveCount: number;
   waitTimeSeconds?: number;
   /**
+   * A receive's deadline beyond its long-poll wait (default 10 s): a silent endpoint fails the
+   * poll after waitTimeSeconds plus this, whatever the client's own request timeout.
+   */
+  receiveTimeoutMarginMs?: number;
+  /**
    * How long a receive waits for a batch's worth of free slots while the queue has a backlog, and
    * a delete for others to share its DeleteMessageBatch call. Default 200.
    */
@@ -88,6 +94,8 @@ export interface SqsConsumerOptions {
   dispatch: MessageDispatch;
   logger: ConsumerLogger;
   metrics?: ConsumerMetrics;
+  /** While this is down (a handler failed on it), the consumer stops receiving (DependencyGate). */
+  dependency?: ConsumerDependency;
 }
 
 export interface ConsumerHealth {

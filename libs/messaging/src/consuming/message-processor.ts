@@ -10,6 +10,7 @@ import type {
   SqsConsumerOptions,
 } from './consumer.types';
 import type { DeleteBatcher } from './delete-batcher';
+import type { DependencyGate } from './dependency-gate';
 import { decodeMessage } from './message-decoder';
 import type { PoisonForwarder } from './poison-forwarder';
 import { retryBackoffSeconds } from './retry-backoff';
@@ -43,6 +44,7 @@ export class MessageProcessor {
     private readonly options: ResolvedConsumerOptions,
     private readonly deleter: DeleteBatcher,
     private readonly poison: PoisonForwarder,
+    private readonly gate?: DependencyGate,
   ) {}
 
   async process(message: Message, heartbeat: VisibilityHeartbeat): Promise<ConsumeOutcome> {
@@ -101,6 +103,7 @@ export class MessageProcessor {
     if (failure.error instanceof PoisonMessageError) {
       return this.deadLetter(delivery, failure.error.reason);
     }
+    this.gate?.observe(failure.error);
     return this.retryLater(delivery, failure.error);
   }
 

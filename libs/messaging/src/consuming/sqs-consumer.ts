@@ -4,6 +4,7 @@ import { ConcurrencyLimit } from './concurrency-limit';
 import { ConsumerSlots } from './consumer-slots';
 import type { ConsumeOutcome, ConsumerHealth, SqsConsumerOptions } from './consumer.types';
 import { DeleteBatcher } from './delete-batcher';
+import { DependencyGate } from './dependency-gate';
 import { groupByMessageGroup } from './fifo-groups';
 import { MessageProcessor, type ResolvedConsumerOptions } from './message-processor';
 import { PoisonForwarder } from './poison-forwarder';
@@ -33,6 +34,7 @@ export class SqsConsumer {
   private readonly work = new Set<Promise<void>>();
   private readonly slots: ConsumerSlots;
   private readonly handlers: ConcurrencyLimit;
+  private readonly gate: DependencyGate;
   private lastPollAt: Date | null = null;
   private consecutiveReceiveErrors = 0;
 
@@ -57,7 +59,13 @@ export class SqsConsumer {
       this.options.metrics?.onInFlight(this.options.queue, busy),
     );
     this.deleter = new DeleteBatcher(options.sqs, options.queueUrl, lingerMs);
-    this.processor = new MessageProcessor(this.options, this.deleter, new PoisonForwarder(options));
+    this.gate = new DependencyGate(options.dependency, options.logger, options.queue);
+    this.processor = new MessageProcessor(
+      this.options,
+      this.deleter,
+      new PoisonForwarder(options),
+      this.gate,
+    );
   }
 
   get isRunning(): boolean {
@@ -97,6 +105,7 @@ export class SqsConsumer {
     let backlog = false;
     while (!signal.aborted) {
       await this.slots.waitForReceive(signal, backlog);
+      await this.gate.waitUntilOpen(signal);
       if (signal.aborted) break;
       const asked = Math.min(MAX_RECEIVE_BATCH, this.slots.free);
       const messages = await this.receive(asked, signal);
@@ -122,7 +131,10 @@ export class SqsConsumer {
           ],
           MessageAttributeNames: ['All'],
         }),
-        { abortSignal: signal },
+        {
+          abortSignal: signal,
+          requestTimeout: waitTimeSeconds * 1000 + (this.options.receiveTimeoutMarginMs ?? 10_000),
+        },
       );
       this.lastPollAt = new Date();
       this.consecutiveReceiveErrors = 0;

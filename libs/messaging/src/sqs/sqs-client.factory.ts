@@ -11,8 +11,15 @@ export interface SqsClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Socket pool size; size it for consumer concurrency + long polls + publisher batches. */
   maxSockets?: number;
-  /** Deadline for a whole request (default 30 s); keep it above the consumers' long-poll wait. */
+  /**
+   * Deadline of one request (default 30 s). SqsConsumer gives its long polls their wait on top
+   * (receiveRequestTimeoutMs), so the apps set a shorter one (SQS_REQUEST_TIMEOUT_MS).
+   */
   requestTimeoutMs?: number;
+  /** Opening a connection (default 5 s). */
+  connectionTimeoutMs?: number;
+  /** Attempts per call, the first included (the SDK's default, 3). */
+  maxAttempts?: number;
 }
 
 const DEFAULT_MAX_SOCKETS = 50;
@@ -26,10 +33,11 @@ export function createSqsClient(options: SqsClientOptions): SQSClient {
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    maxAttempts: options.maxAttempts,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      connectionTimeout: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       // Without this the SDK only logs a warning when the deadline passes and keeps waiting.
       throwOnRequestTimeout: true,

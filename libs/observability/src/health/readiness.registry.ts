@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { ObservabilityError } from '../observability.error';
 import { ShutdownState } from '../shutdown/shutdown.state';
+import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observability.options';
 
 /** Rejects when the dependency it checks is not ready. */
 export type ReadinessCheck = () => Promise<void>;
 
 /** A hung dependency must fail the probe, not hang it past the orchestrator's own timeout. */
-const CHECK_TIMEOUT_MS = 3_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 3_000;
 
 /**
  * The readiness checks of the app: modules that own a dependency (database, queue) register
@@ -16,11 +17,14 @@ const CHECK_TIMEOUT_MS = 3_000;
 @Injectable()
 export class ReadinessRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly indicators: HealthIndicatorService,
     shutdown: ShutdownState,
+    @Inject(OBSERVABILITY_OPTIONS) options: ObservabilityOptions,
   ) {
+    this.timeoutMs = options.readinessCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     this.register('shutdown', () =>
       shutdown.isDraining ? Promise.reject(new Error('draining')) : Promise.resolve(),
     );
@@ -43,7 +47,7 @@ export class ReadinessRegistry {
           this.indicators
             .check(name)
             .attempt(() => check())
-            .withTimeout(CHECK_TIMEOUT_MS),
+            .withTimeout(this.timeoutMs),
     );
   }
 }

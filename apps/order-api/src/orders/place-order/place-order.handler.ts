@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Failpoints } from '@conveyor/config';
 import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { OrderApiMessaging } from '../../order-api.messaging';
-import { METRICS, MetricsService } from '@conveyor/observability';
+import { correlationContext, METRICS, MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';
 import { OrderRepository } from '../persistence/order.repository';
@@ -45,6 +46,7 @@ export class PlaceOrderHandler {
     private readonly messaging: OrderApiMessaging,
     private readonly sealer: PersonalDataSealer,
     metrics: MetricsService,
+    @Inject(Failpoints) private readonly failpoints: Failpoints,
   ) {
     this.placed = metrics.counter(METRICS.ordersPlaced);
   }
@@ -84,6 +86,11 @@ export class PlaceOrderHandler {
       return this.resolveRace(error, command, requestHash);
     }
     this.placed.inc();
+    // Committed, not yet answered: the client can only retry with its Idempotency-Key.
+    this.failpoints.hit(
+      'order-api:after-commit-before-response',
+      correlationContext.currentId() ?? '',
+    );
     return { status: 202, order: view, replayed: false };
   }
 
