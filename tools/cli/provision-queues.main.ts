@@ -16,6 +16,7 @@ async function main(args: string[]): Promise<void> {
       prefix: env.SQS_QUEUE_PREFIX,
       mode: env.QUEUE_MODE,
       maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
+      visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
     });
     const directory = await provisionQueues(sqs, topology);
     for (const [queue, addresses] of Object.entries(directory)) {

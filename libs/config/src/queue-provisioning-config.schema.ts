@@ -9,6 +9,7 @@ export const queueProvisioningEnvSchema = serviceEnvSchema
     SQS_QUEUE_PREFIX: true,
     QUEUE_MODE: true,
     SQS_MAX_RECEIVE_COUNT: true,
+    SQS_VISIBILITY_TIMEOUT_SECONDS: true,
     AWS_ACCESS_KEY_ID: true,
   })
   .extend({

@@ -29,6 +29,8 @@ export const serviceEnvSchema = z.object({
     .enum(['standard', 'fifo'], { message: 'set QUEUE_MODE to standard or fifo' })
     .default('standard'),
   SQS_MAX_RECEIVE_COUNT: envFields.positiveInt(5, 1000),
+  /** A work queue's lease; unset: 60 s for payments (Stripe calls), 30 s for the others. */
+  SQS_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   /** Transient failures wait base·2^(n-1) seconds (jittered, capped) before the next delivery. */
   SQS_BACKOFF_BASE_SECONDS: envFields.positiveInt(2, 3600),
@@ -100,6 +102,7 @@ export interface ServiceConfig {
     queuePrefix: string;
     mode: 'standard' | 'fifo';
     maxReceiveCount: number;
+    visibilityTimeoutSeconds?: number;
     backoff: { baseSeconds: number; maxSeconds: number };
     /** Milliseconds; see OUTBOX_LINGER_MS and CONSUMER_BATCH_LINGER_MS. */
     linger: { outboxMs: number; consumerBatchMs: number };
@@ -127,6 +130,7 @@ export function toServiceConfig(env: ServiceEnv): ServiceConfig {
       queuePrefix: env.SQS_QUEUE_PREFIX ?? DEVELOPMENT_QUEUE_PREFIX,
       mode: env.QUEUE_MODE,
       maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
+      visibilityTimeoutSeconds: env.SQS_VISIBILITY_TIMEOUT_SECONDS,
       backoff: {
         baseSeconds: env.SQS_BACKOFF_BASE_SECONDS,
         maxSeconds: env.SQS_BACKOFF_MAX_SECONDS,

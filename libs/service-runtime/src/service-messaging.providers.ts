@@ -44,6 +44,7 @@ export function sqsProviders(options: ServiceMessagingOptions): Provider[] {
         prefix: options.sqs.queuePrefix,
         mode: options.sqs.mode,
         maxReceiveCount: options.sqs.maxReceiveCount,
+        visibilityTimeoutSeconds: options.sqs.visibilityTimeoutSeconds,
       }),
     },
     {

@@ -1,3 +1,4 @@
+import type { EmulatorClock } from './emulator.clock';
 import { FaultProfileError, type FaultInjector } from './fault.injector';
 import type { PaymentIntentsService } from './payment-intents.service';
 import type { RequestStats } from './request.stats';
@@ -11,6 +12,7 @@ export interface ControlRouterDeps {
   paymentIntents: PaymentIntentsService;
   faults: FaultInjector;
   stats: RequestStats;
+  clock: EmulatorClock;
   /** Forgets every PaymentIntent, refund, PaymentMethod and saved idempotent answer. */
   clearState(): void;
 }
@@ -40,11 +42,32 @@ export class ControlRouter {
         this.deps.clearState();
         this.deps.faults.reset();
         this.deps.stats.reset();
+        this.deps.clock.reset();
         return { status: 200, body: { reset: true } };
+      case 'GET /_emulator/clock':
+        return { status: 200, body: this.deps.clock.view() };
+      case 'POST /_emulator/clock':
+        return this.advanceClock(body);
       case 'GET /_emulator/stats':
         return { status: 200, body: this.deps.stats.snapshot() };
       default:
         return { status: 404, body: { error: `no control route ${route}` } };
+    }
+  }
+
+  /** `{ "advanceSeconds": n }`: time only moves forward, as Stripe's does. */
+  private advanceClock(body: string): ControlAnswer {
+    try {
+      const { advanceSeconds } = parseJsonObject(body);
+      if (!Number.isInteger(advanceSeconds) || (advanceSeconds as number) < 0) {
+        return { status: 400, body: { error: 'advanceSeconds must be a non-negative integer' } };
+      }
+      return { status: 200, body: this.deps.clock.advance(advanceSeconds as number) };
+    } catch (error) {
+      if (error instanceof FaultProfileError || error instanceof SyntaxError) {
+        return { status: 400, body: { error: error.message } };
+      }
+      throw error;
     }
   }
 

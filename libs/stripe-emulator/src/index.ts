@@ -1,3 +1,4 @@
+export type { ClockView } from './emulator.clock';
 export type {
   EmulatedPaymentIntentView,
   EmulatedRefundView,

@@ -68,6 +68,21 @@ function withParams<T>(context: V1RequestContext, read: (reader: ParamsReader) =
 export function paymentIntentRoutes(service: PaymentIntentsService): V1Route[] {
   return [
     {
+      // Before `/:id`, which would otherwise take "search" for an id.
+      method: 'GET',
+      path: '/v1/payment_intents/search',
+      handle: (context) => {
+        const { query, limit } = withParams(context, (reader) => ({
+          query: reader.requiredString('query'),
+          limit: reader.optionalInteger('limit', 1) ?? 10,
+        }));
+        const data = service.search(query, Math.min(limit, 100));
+        // One page: the emulator never holds enough matches for Stripe's pagination to matter.
+        const page = { has_more: false, next_page: null };
+        return { object: 'search_result', url: '/v1/payment_intents/search', data, ...page };
+      },
+    },
+    {
       method: 'POST',
       path: '/v1/payment_intents',
       charges: true,

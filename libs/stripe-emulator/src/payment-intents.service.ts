@@ -12,7 +12,9 @@ import {
 } from './payment-intent.rules';
 import { toPaymentIntentView } from './payment-intent.view';
 import type { PaymentMethodsRegistry, ResolvedPaymentMethod } from './payment-methods.registry';
-import { newStripeId, nowEpochSeconds } from './stripe-id.generator';
+import type { EmulatorClock } from './emulator.clock';
+import { matchesSearch, parseSearchQuery } from './payment-intent.search';
+import { newStripeId } from './stripe-id.generator';
 import {
   buildLastPaymentError,
   buildPaymentIntent,
@@ -44,7 +46,10 @@ export interface AttachInput extends ConfirmInput {
 export class PaymentIntentsService {
   private readonly records = new Map<string, PaymentIntentRecord>();
 
-  constructor(private readonly paymentMethods: PaymentMethodsRegistry) {}
+  constructor(
+    private readonly paymentMethods: PaymentMethodsRegistry,
+    readonly clock: EmulatorClock,
+  ) {}
 
   create(
     input: CreatePaymentIntentInput,
@@ -55,7 +60,7 @@ export class PaymentIntentsService {
     if (attach.confirm && !method) {
       throw missingParam('payment_method');
     }
-    const intent = buildPaymentIntent(input);
+    const intent = buildPaymentIntent(input, this.clock.nowSeconds());
     if (method) {
       assertCardAllowed(intent);
       intent.payment_method = method.id;
@@ -116,10 +121,21 @@ export class PaymentIntentsService {
       throw unexpectedState(intent, 'canceled', CANCELABLE);
     }
     intent.status = 'canceled';
-    intent.canceled_at = nowEpochSeconds();
+    intent.canceled_at = this.clock.nowSeconds();
     intent.cancellation_reason = reason;
     intent.amount_capturable = 0;
     return snapshot(intent);
+  }
+
+  /** Stripe's search (`metadata['order_id']:'…' AND status:'…'`), newest first. */
+  search(query: string, limit: number): Stripe.PaymentIntent[] {
+    const clauses = parseSearchQuery(query);
+    return [...this.records.values()]
+      .map(({ intent }) => intent)
+      .filter((intent) => matchesSearch(intent, clauses))
+      .sort((a, b) => b.created - a.created)
+      .slice(0, limit)
+      .map(snapshot);
   }
 
   /** The live record of a PaymentIntent named in another resource's params (a refund's). */

@@ -37,7 +37,8 @@ export class RefundsService {
         `on charge (${remaining} ${intent.currency})`;
       throw stateError('amount_too_large', message, undefined, 'amount');
     }
-    const refund = buildRefund(intent, amount, input.reason, input.metadata);
+    const created = this.paymentIntents.clock.nowSeconds();
+    const refund = buildRefund(intent, amount, input.reason, input.metadata, created);
     record.refunds.push({ refund, idempotencyKey });
     this.refunds.set(refund.id, refund);
     return structuredClone(refund);

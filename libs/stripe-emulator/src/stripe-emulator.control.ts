@@ -1,3 +1,4 @@
+import type { ClockView } from './emulator.clock';
 import type { EmulatedPaymentIntentView, EmulatorStats, FaultProfile } from './emulator.types';
 
 /** A typed client for the emulator's /_emulator control API, for tests and local tooling. */
@@ -24,6 +25,15 @@ export class StripeEmulatorControl {
   /** Clears every object, saved idempotent answer, fault and counter. */
   async reset(): Promise<void> {
     await this.call('POST', '/_emulator/reset');
+  }
+
+  /** Moves the emulator's clock forward (saved idempotency keys expire after 24 h of it). */
+  advanceClock(advanceSeconds: number): Promise<ClockView> {
+    return this.call('POST', '/_emulator/clock', { advanceSeconds });
+  }
+
+  clock(): Promise<ClockView> {
+    return this.call('GET', '/_emulator/clock');
   }
 
   stats(): Promise<EmulatorStats> {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ControlRouter } from './control.router';
+import { EmulatorClock } from './emulator.clock';
 import { FaultInjector } from './fault.injector';
 import { IdempotencyStore } from './idempotency.store';
 import { PaymentIntentsService } from './payment-intents.service';
@@ -43,10 +44,11 @@ export class StripeEmulatorServer {
   private readonly faults = new FaultInjector();
 
   constructor() {
+    const clock = new EmulatorClock();
     const paymentMethods = new PaymentMethodsRegistry();
-    const paymentIntents = new PaymentIntentsService(paymentMethods);
+    const paymentIntents = new PaymentIntentsService(paymentMethods, clock);
     const refunds = new RefundsService(paymentIntents);
-    const idempotency = new IdempotencyStore();
+    const idempotency = new IdempotencyStore(clock);
     const stats = new RequestStats();
     const router = new V1Router([...paymentIntentRoutes(paymentIntents), ...refundRoutes(refunds)]);
     this.v1 = new V1RequestHandler({ router, idempotency, faults: this.faults, stats });
@@ -54,6 +56,7 @@ export class StripeEmulatorServer {
       paymentIntents,
       faults: this.faults,
       stats,
+      clock,
       clearState: () => {
         paymentIntents.clear();
         refunds.clear();

@@ -19,7 +19,3 @@ export function newStripeId(prefix: string): string {
 export function newClientSecret(paymentIntentId: string): string {
   return `${paymentIntentId}_secret_${randomToken(25)}`;
 }
-
-export function nowEpochSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { CardOutcome } from './test-cards.catalog';
-import { newClientSecret, newStripeId, nowEpochSeconds } from './stripe-id.generator';
+import { newClientSecret, newStripeId } from './stripe-id.generator';
 
 export type CaptureMethod = 'automatic' | 'automatic_async' | 'manual';
 
@@ -16,7 +16,11 @@ export interface CreatePaymentIntentInput {
 }
 
 /** A PaymentIntent as the API renders it, with every field stripe-node's type declares. */
-export function buildPaymentIntent(input: CreatePaymentIntentInput): Stripe.PaymentIntent {
+/** `created` is the emulator clock's now (Unix seconds). */
+export function buildPaymentIntent(
+  input: CreatePaymentIntentInput,
+  created: number,
+): Stripe.PaymentIntent {
   const id = newStripeId('pi');
   return {
     id,
@@ -33,7 +37,7 @@ export function buildPaymentIntent(input: CreatePaymentIntentInput): Stripe.Paym
     capture_method: input.captureMethod,
     client_secret: newClientSecret(id),
     confirmation_method: 'automatic',
-    created: nowEpochSeconds(),
+    created,
     currency: input.currency,
     customer: null,
     customer_account: null,
@@ -84,6 +88,7 @@ export function buildRefund(
   amount: number,
   reason: Stripe.Refund.Reason | null,
   metadata: Record<string, string>,
+  created: number,
 ): Stripe.Refund {
   return {
     id: newStripeId('re'),
@@ -91,7 +96,7 @@ export function buildRefund(
     amount,
     balance_transaction: newStripeId('txn'),
     charge: paymentIntent.latest_charge,
-    created: nowEpochSeconds(),
+    created,
     currency: paymentIntent.currency,
     customer: null,
     customer_account: null,

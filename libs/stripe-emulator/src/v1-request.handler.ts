@@ -160,7 +160,7 @@ export class V1RequestHandler {
 function unrecognized(request: V1Request): EmulatorApiError {
   const message =
     `Unrecognized request URL (${request.method}: ${request.path}). The Stripe emulator ` +
-    'implements PaymentIntents (create, retrieve, confirm, capture, cancel) and Refunds.';
+    'implements PaymentIntents (create, retrieve, search, confirm, capture, cancel) and Refunds.';
   return new EmulatorApiError(404, { type: 'invalid_request_error', message }, false);
 }
 

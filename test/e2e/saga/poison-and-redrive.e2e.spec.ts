@@ -199,7 +199,9 @@ describe('poison messages and dead-letter redrive (four apps as real processes)'
     await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 2100, stock: 5 }]);
     const token = await e2e.token('poison-redrive');
     const paymentsDlq = e2e.directory.payments.dlqUrl;
-    const createsBefore = (await stripe.stats()).requests['POST /v1/payment_intents'] ?? 0;
+    // Every authorization first searches Stripe for a PaymentIntent made for the order.
+    const SEARCH = 'GET /v1/payment_intents/search';
+    const before = (await stripe.stats()).requests;
 
     await stripe.setFaults({ errorRate: 1, errorStatuses: [500] });
     let orderId: string;
@@ -212,10 +214,11 @@ describe('poison messages and dead-letter redrive (four apps as real processes)'
         description: 'the authorization request in the payments DLQ',
       });
       const stats = await stripe.stats();
-      // Each delivery makes one create call plus the SDK's one retry of a 500.
-      expect((stats.requests['POST /v1/payment_intents'] ?? 0) - createsBefore).toBe(
-        MAX_RECEIVE_COUNT * 2,
-      );
+      // Each delivery makes one search plus the SDK's one retry of a 500, and never gets to
+      // the create.
+      const delta = (route: string) => (stats.requests[route] ?? 0) - (before[route] ?? 0);
+      expect(delta(SEARCH)).toBe(MAX_RECEIVE_COUNT * 2);
+      expect(delta('POST /v1/payment_intents')).toBe(0);
     } finally {
       await stripe.setFaults({});
     }

@@ -32,15 +32,21 @@ describe('Stripe call metrics (the gateway against the Stripe emulator)', () => 
     await authorize(newOrderId(), 'pm_card_chargeDeclined');
     await expect(spec.whileStripeFails(500, () => authorize(newOrderId()))).rejects.toThrow();
     await expect(spec.whileStripeFails(429, () => authorize(newOrderId()))).rejects.toThrow();
-    await expect(authorize(orderId, 'pm_card_visa', 999)).rejects.toThrow(/idempotency/i);
+    // The key Stripe knows with other parameters, under no order metadata the lookup would find.
+    const conflicting = newOrderId();
+    await spec.stripe.paymentIntents.create(
+      { amount: 1, currency: 'eur' },
+      { idempotencyKey: `conveyor-authorize-${conflicting}` },
+    );
+    await expect(authorize(conflicting)).rejects.toThrow(/idempotency/i);
     await spec.gateway.capture(orderId, paymentIntentId);
 
     const delta = async (key: string) => ((await calls())[key] ?? 0) - (before[key] ?? 0);
     expect({
       authorized: await delta('authorize success'),
       declined: await delta('authorize declined'),
-      apiError: await delta('authorize api_error'),
-      rateLimited: await delta('authorize rate_limited'),
+      apiError: await delta('lookup api_error'),
+      rateLimited: await delta('lookup rate_limited'),
       conflict: await delta('authorize idempotency_conflict'),
       captured: await delta('capture success'),
     }).toEqual({
@@ -54,7 +60,10 @@ describe('Stripe call metrics (the gateway against the Stripe emulator)', () => 
     const timed = await spec.metrics.registry.getSingleMetricAsString(
       'conveyor_stripe_call_duration_seconds',
     );
-    const count = timed.match(/_count\{[^}]*operation="authorize"[^}]*\} (\d+)/);
-    expect(Number(count?.[1])).toBeGreaterThanOrEqual(5);
+    const countOf = (operation: string) =>
+      Number(timed.match(new RegExp(`_count\\{[^}]*operation="${operation}"[^}]*\\} (\\d+)`))?.[1]);
+    // The 500 and the 429 stop at the lookup, before any create.
+    expect(countOf('authorize')).toBeGreaterThanOrEqual(3);
+    expect(countOf('lookup')).toBeGreaterThanOrEqual(5);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { METRICS, MetricsService } from '@conveyor/observability';
 
-export type StripeOperation = 'authorize' | 'capture' | 'void';
+export type StripeOperation = 'lookup' | 'authorize' | 'capture' | 'void';
 
 /** The `outcome` label: success, or the Stripe error class (a bounded set, never a message). */
 export function stripeOutcomeOf(error: unknown): string {
@@ -27,10 +27,17 @@ export function stripeOutcomeOf(error: unknown): string {
 export class StripeCallMetrics {
   private readonly calls;
   private readonly duration;
+  private readonly idempotencyErrors;
 
   constructor(metrics: MetricsService) {
     this.calls = metrics.counter(METRICS.stripeCalls);
     this.duration = metrics.histogram(METRICS.stripeCallDuration);
+    this.idempotencyErrors = metrics.counter(METRICS.stripeIdempotencyErrors);
+  }
+
+  /** A request Stripe's memory contradicts: dead-lettered, never retried under a new key. */
+  idempotencyMismatch(operation: StripeOperation): void {
+    this.idempotencyErrors.inc({ operation });
   }
 
   async track<T>(operation: StripeOperation, call: () => Promise<T>): Promise<T> {

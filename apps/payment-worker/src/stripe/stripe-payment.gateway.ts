@@ -1,16 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { PoisonMessageError } from '@conveyor/messaging';
-import { StripeCallMetrics } from './stripe-call.metrics';
+import { StripeCallMetrics, type StripeOperation } from './stripe-call.metrics';
 
 export type AuthorizationResult =
   { outcome: 'authorized'; paymentIntentId: string } | { outcome: 'declined'; reason: string };
 
+export interface AuthorizationInput {
+  orderId: string;
+  customerId: string;
+  amountCents: number;
+  currency: string;
+  paymentMethod: string;
+}
+
+/** The poison reason of a request Stripe's memory contradicts: the DLQ and the logs show it. */
+export const IDEMPOTENCY_MISMATCH = 'stripe-idempotency-mismatch';
+
+/** PaymentIntents that hold (or took) the customer's money: reusing one never charges twice. */
+const REUSABLE: readonly string[] = ['requires_capture', 'processing', 'succeeded'];
+
 /**
  * The payment worker's only door to Stripe. Every call carries an idempotency key derived from
  * the order, so a retry after a crash or a timeout replays Stripe's first answer instead of
- * charging again. Declines are business outcomes; Stripe 5xx, 429 and network errors are thrown
- * for the queue to retry; an idempotency conflict is a bug and goes to the dead-letter queue.
+ * charging again. Stripe forgets keys after 24 hours, so an authorization first looks for a
+ * PaymentIntent already made for the order (search by metadata) and reuses it. Declines are
+ * business outcomes; Stripe 5xx, 429 and network errors are thrown for the queue to retry; an
+ * idempotency conflict is a bug and goes to the dead-letter queue, never to a new key.
  */
 @Injectable()
 export class StripePaymentGateway {
@@ -19,14 +35,10 @@ export class StripePaymentGateway {
     private readonly calls: StripeCallMetrics,
   ) {}
 
-  async authorize(input: {
-    orderId: string;
-    customerId: string;
-    amountCents: number;
-    currency: string;
-    paymentMethod: string;
-  }): Promise<AuthorizationResult> {
+  async authorize(input: AuthorizationInput): Promise<AuthorizationResult> {
     try {
+      const made = await this.authorizationMadeFor(input);
+      if (made) return { outcome: 'authorized', paymentIntentId: made.id };
       const intent = await this.calls.track('authorize', () =>
         this.stripe.paymentIntents.create(
           {
@@ -59,8 +71,29 @@ export class StripePaymentGateway {
           reason: `invalid payment method: ${error.code ?? 'invalid'}`,
         };
       }
-      throw classifyStripeError(error);
+      throw this.classify(error, 'authorize');
     }
+  }
+
+  /**
+   * An authorization an earlier attempt made for this order, which a redrive after Stripe forgot
+   * the key would otherwise repeat. One for another amount contradicts the request: poison.
+   */
+  private async authorizationMadeFor(input: AuthorizationInput) {
+    const found = await this.calls.track('lookup', () =>
+      this.stripe.paymentIntents.search({
+        query: `metadata['order_id']:'${input.orderId.replace(/['\\]/g, '\\$&')}'`,
+      }),
+    );
+    const made = found.data.find((intent) => REUSABLE.includes(intent.status));
+    if (!made) return undefined;
+    if (made.amount !== input.amountCents || made.currency !== input.currency.toLowerCase()) {
+      this.calls.idempotencyMismatch('authorize');
+      throw new PoisonMessageError(
+        `${IDEMPOTENCY_MISMATCH}: PaymentIntent ${made.id} authorized ${made.amount} ${made.currency} for order ${input.orderId}, the request asks ${input.amountCents} ${input.currency}`,
+      );
+    }
+    return made;
   }
 
   async capture(orderId: string, paymentIntentId: string): Promise<number> {
@@ -74,7 +107,7 @@ export class StripePaymentGateway {
       );
       return intent.amount_received;
     } catch (error) {
-      throw classifyStripeError(error);
+      throw this.classify(error, 'capture');
     }
   }
 
@@ -88,14 +121,21 @@ export class StripePaymentGateway {
         ),
       );
     } catch (error) {
-      throw classifyStripeError(error);
+      throw this.classify(error, 'void');
     }
+  }
+
+  private classify(error: unknown, operation: StripeOperation): unknown {
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      this.calls.idempotencyMismatch(operation);
+    }
+    return classifyStripeError(error);
   }
 }
 
 function classifyStripeError(error: unknown): unknown {
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
-    return new PoisonMessageError(`Stripe idempotency conflict: ${error.message}`, {
+    return new PoisonMessageError(`${IDEMPOTENCY_MISMATCH}: ${error.message}`, {
       cause: error,
     });
   }

@@ -33,6 +33,8 @@ export interface QueueTopologyOptions {
   prefix: string;
   mode: QueueMode;
   maxReceiveCount?: number;
+  /** One lease for every work queue instead of the defaults below (SQS_VISIBILITY_TIMEOUT_SECONDS). */
+  visibilityTimeoutSeconds?: number;
 }
 
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -62,7 +64,11 @@ export function resolveQueueTopology(options: QueueTopologyOptions): QueueTopolo
   });
   const pairs = QUEUE_NAMES.map((queue) => ({
     queue,
-    work: define(queue, VISIBILITY_TIMEOUT_SECONDS[queue], FOUR_DAYS_SECONDS),
+    work: define(
+      queue,
+      options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS[queue],
+      FOUR_DAYS_SECONDS,
+    ),
     dlq: define(`${queue}-dlq`, 30, FOURTEEN_DAYS_SECONDS),
     maxReceiveCount,
   }));

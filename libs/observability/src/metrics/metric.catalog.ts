@@ -79,8 +79,13 @@ export const METRICS = {
   }),
   stripeCalls: counter({
     name: 'conveyor_stripe_calls_total',
-    help: 'Stripe API calls by operation (authorize, capture, void) and outcome',
+    help: 'Stripe API calls by operation (lookup, authorize, capture, void) and outcome',
     labelNames: ['operation', 'outcome'],
+  }),
+  stripeIdempotencyErrors: counter({
+    name: 'conveyor_stripe_idempotency_errors_total',
+    help: 'Payment requests dead-lettered because Stripe remembers the order otherwise (idempotency_error, or a PaymentIntent for another amount)',
+    labelNames: ['operation'],
   }),
   stripeCallDuration: histogram({
     name: 'conveyor_stripe_call_duration_seconds',

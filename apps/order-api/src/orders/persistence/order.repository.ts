@@ -9,6 +9,13 @@ import { OrderItemEntity } from './order-item.entity';
  * state. The reconciler keeps its own bookkeeping columns in the same row (when it last re-sent
  * an order), and the order list reads the rows directly, for its keyset pages.
  */
+/**
+ * `updated_at` is the database's clock, not this process's: the reconciler compares it with the
+ * database's now(), and an app clock moved by minutes must neither make fresh orders look stuck
+ * (clock behind) nor hide stuck ones (clock ahead).
+ */
+const DATABASE_NOW = () => 'now()';
+
 @Injectable()
 export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,7 +35,7 @@ export class OrderRepository {
       cancellationRequestedAt: null,
       timeline: state.timeline,
       createdAt: state.createdAt,
-      updatedAt: state.updatedAt,
+      updatedAt: DATABASE_NOW,
     });
     await manager.insert(
       OrderItemEntity,
@@ -38,12 +45,19 @@ export class OrderRepository {
 
   /** Saves what a transition changed; callers hold the row lock from findForUpdate. */
   async saveTransition(manager: EntityManager, order: Order): Promise<void> {
-    const { id, status, shipment, failureReason, cancellationRequestedAt, timeline, updatedAt } =
+    const { id, status, shipment, failureReason, cancellationRequestedAt, timeline } =
       order.snapshot;
     await manager.update(
       OrderEntity,
       { id },
-      { status, shipment, failureReason, cancellationRequestedAt, timeline, updatedAt },
+      {
+        status,
+        shipment,
+        failureReason,
+        cancellationRequestedAt,
+        timeline,
+        updatedAt: DATABASE_NOW,
+      },
     );
   }
 

@@ -41,6 +41,14 @@ class OvertakenGateway extends StripePaymentGateway {
 describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
   const spec = usePaymentSpec();
   const handler = (gateway = spec.gateway) => authorizeHandler(spec, gateway);
+  /** conveyor_stripe_idempotency_errors_total, all operations. */
+  const idempotencyErrors = async () => {
+    const metric = spec.metrics.registry.getSingleMetric(
+      'conveyor_stripe_idempotency_errors_total',
+    );
+    const { values } = await metric!.get();
+    return values.reduce((sum, { value }) => sum + value, 0);
+  };
   const cancel = (orderId: string) =>
     deliver(new VoidPaymentHandler(spec.messaging, spec.gateway), voidRequest(orderId));
 
@@ -185,14 +193,22 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
 
   it('dead-letters a request whose idempotency key Stripe knows with other parameters', async () => {
     const envelope = authorizationRequest(newOrderId());
-    await spec.authorizeAtStripe(envelope.orderId);
-    const changed = { ...envelope, payload: { ...envelope.payload, totalCents: 999 } };
+    // Made under the worker's key with other parameters (and no order metadata to find it by).
+    await spec.stripe.paymentIntents.create(
+      { amount: 999, currency: 'eur' },
+      { idempotencyKey: `conveyor-authorize-${envelope.orderId}` },
+    );
+    const before = await idempotencyErrors();
 
-    expect(await deliver(handler(), changed)).toMatchObject({
+    expect(await deliver(handler(), envelope)).toMatchObject({
       kind: 'poison',
-      message: expect.stringMatching(/^Stripe idempotency conflict/),
+      message: expect.stringMatching(/^stripe-idempotency-mismatch: Keys for idempotent requests/),
     });
 
+    // One create under the order's key, none under a made-up one.
+    expect(await spec.stripeCalls(CREATE)).toBe(2);
+    expect((await spec.intents()).map((intent) => intent.amount)).toEqual([999]);
+    expect((await idempotencyErrors()) - before).toBe(1);
     expect(await spec.paymentOf(envelope.orderId)).toBeUndefined();
     await spec.expectNothingCommitted();
   });
@@ -210,5 +226,37 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     expect(await spec.stripeCalls(CREATE)).toBe(0);
     expect(await spec.paymentOf(orderId)).toBeUndefined();
     await spec.expectNothingCommitted();
+  });
+
+  it('dead-letters a request for another amount than the PaymentIntent Stripe holds for the order', async () => {
+    const envelope = authorizationRequest(newOrderId());
+    await spec.authorizeAtStripe(envelope.orderId);
+    const changed = { ...envelope, payload: { ...envelope.payload, totalCents: 999 } };
+    const before = await idempotencyErrors();
+
+    expect(await deliver(handler(), changed)).toMatchObject({
+      kind: 'poison',
+      message: expect.stringMatching(/^stripe-idempotency-mismatch: PaymentIntent pi_/),
+    });
+
+    expect(await spec.intents()).toHaveLength(1);
+    expect((await idempotencyErrors()) - before).toBe(1);
+    await spec.expectNothingCommitted();
+  });
+
+  it('reuses the PaymentIntent of an attempt whose commit was lost, after Stripe forgot its key', async () => {
+    const envelope = authorizationRequest(newOrderId());
+    const first = await spec.authorizeAtStripe(envelope.orderId);
+    await spec.control.advanceClock(25 * 60 * 60);
+
+    expect(await deliver(handler(), envelope, 2)).toEqual({ kind: 'done' });
+
+    expect(await spec.intents()).toEqual([expect.objectContaining({ id: first })]);
+    expect(await spec.stripeCalls(CREATE)).toBe(1);
+    expect(await spec.paymentOf(envelope.orderId)).toMatchObject({
+      status: 'AUTHORIZED',
+      paymentIntentId: first,
+    });
+    expect(await spec.outbox()).toEqual(authorizedAnnouncement(envelope.orderId, first));
   });
 });

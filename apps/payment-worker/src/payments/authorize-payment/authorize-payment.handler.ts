@@ -17,8 +17,9 @@ type Request = EnvelopeOf<Authorize>;
 
 /**
  * Authorizes an order's total with manual capture. The Stripe call happens before the
- * transaction; if the process dies in between, the redelivered message repeats the call with the
- * same idempotency key and Stripe answers with the PaymentIntent it already made.
+ * transaction; if the process dies in between, the redelivered message finds the PaymentIntent
+ * already made (the gateway searches Stripe by order before creating; within 24 hours the same
+ * idempotency key would also replay it) and records that one.
  */
 @Injectable()
 export class AuthorizePaymentHandler implements MessageHandler<Authorize> {
