@@ -50,7 +50,7 @@ function summarize(event: Stripe.Event): VerifiedStripeEvent {
 function idOf(reference: unknown): string | undefined {
   if (typeof reference === 'string') return reference;
   if (reference && typeof reference === 'object' && 'id' in reference) {
-    const id = (reference as { id: unknown }).id;
+    const id = reference.id;
     return typeof id === 'string' ? id : undefined;
   }
   return undefined;
