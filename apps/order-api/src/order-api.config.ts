@@ -44,6 +44,11 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
     .pipe(z.array(envFields.url)),
   /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
   TRACES_QUERY_URL: envFields.url.optional(),
+  /**
+   * The signing secret of Stripe's webhook endpoint (whsec_…). Unset, POST /webhooks/stripe
+   * answers 503 WEBHOOK.NOT_CONFIGURED (not yet required in production: the infra does not wire it).
+   */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Local demos only: the storefront hands out customer tokens to anyone who asks. */
   DEMO_SIGN_IN: envFields.booleanFlag,
   // The order API seals both fields of personal data its messages carry (docs/personal-data.md).
@@ -103,6 +108,7 @@ export function loadOrderApiConfig(source?: Record<string, string | undefined>) 
       shipping: personalDataKeyring(env, 'shipping'),
       payment: personalDataKeyring(env, 'payment'),
     },
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     /** The HS256 secret the storefront's demo sign-in signs with; undefined when it is off. */
     demoSignIn: env.DEMO_SIGN_IN ? { secret: env.AUTH_JWT_SECRET! } : undefined,
   };

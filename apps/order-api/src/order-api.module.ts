@@ -33,6 +33,8 @@ import { QueueOverviewService } from './queue-overview/queue-overview.service';
 import { QueueOverviewController } from './queue-overview/queue-overview.controller';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.registration';
 import { ShopModule } from './shop/shop.module';
+import { StripeWebhookController } from './stripe-webhooks/receive-stripe-webhook/stripe-webhook.controller';
+import { StripeWebhookEventStore } from './stripe-webhooks/receive-stripe-webhook/stripe-webhook-event.store';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
@@ -62,6 +64,7 @@ export class OrderApiModule {
         RestockController,
         QueueOverviewController,
         DeadLettersController,
+        StripeWebhookController,
         ...CONSOLE_CONTROLLERS,
       ],
       providers: [
@@ -72,6 +75,7 @@ export class OrderApiModule {
         { provide: APP_GUARD, useClass: CustomerThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         PriceList,
+        StripeWebhookEventStore,
         OrderRepository,
         IdempotencyKeyStore,
         PersonalDataSealer,

@@ -5,6 +5,7 @@ import { OrderItemEntity } from '../orders/persistence/order-item.entity';
 import { CreateOrdersSchema1764403200000 } from './migrations/1764403200000-create-orders-schema';
 import { AddIdempotencyAndCancellation1764489600000 } from './migrations/1764489600000-add-idempotency-and-cancellation';
 import { AddReconciliationTracking1764576000000 } from './migrations/1764576000000-add-reconciliation-tracking';
+import { AddStripeWebhookEvents1764662400000 } from './migrations/1764662400000-add-stripe-webhook-events';
 
 export const ordersDatabase = {
   schema: 'orders',
@@ -13,6 +14,7 @@ export const ordersDatabase = {
     CreateOrdersSchema1764403200000,
     AddIdempotencyAndCancellation1764489600000,
     AddReconciliationTracking1764576000000,
+    AddStripeWebhookEvents1764662400000,
   ],
 };
 

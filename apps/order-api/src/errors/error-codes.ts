@@ -13,6 +13,14 @@ export const ERROR_CODES = {
     when: 'malformed JSON, or another request the HTTP layer refuses without a more specific code',
   },
   'REQUEST.INVALID_CURSOR': { status: 400, when: 'a `cursor` this API did not return' },
+  'WEBHOOK.SIGNATURE_INVALID': {
+    status: 400,
+    when: 'a Stripe webhook whose `Stripe-Signature` is missing, malformed or does not match',
+  },
+  'WEBHOOK.TIMESTAMP_STALE': {
+    status: 400,
+    when: 'a Stripe webhook signed more than 300 s ago (a replay)',
+  },
   'CATALOG.UNKNOWN_SKU': {
     status: 400,
     when: 'an item names a SKU that is not in the catalog',
@@ -81,6 +89,10 @@ export const ERROR_CODES = {
   'SERVICE.UNAVAILABLE': {
     status: 503,
     when: 'PostgreSQL is unreachable; see `Retry-After`',
+  },
+  'WEBHOOK.NOT_CONFIGURED': {
+    status: 503,
+    when: '`POST /webhooks/stripe` while `STRIPE_WEBHOOK_SECRET` is unset',
   },
 } as const satisfies Record<string, { status: number; when: string }>;
 

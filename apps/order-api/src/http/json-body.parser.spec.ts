@@ -1,10 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import { JsonBodyError, MAX_JSON_DEPTH, parseJsonBody } from './json-body.parser';
+import {
+  JsonBodyError,
+  MAX_JSON_DEPTH,
+  parseJsonBody,
+  type RawBodyRequest,
+} from './json-body.parser';
 
-function parse(text: string): { error: Error | null; value?: unknown } {
+function parse(
+  text: string,
+  request = { url: '/orders' },
+): { error: Error | null; value?: unknown } {
   let outcome: { error: Error | null; value?: unknown } = { error: null };
   parseJsonBody(
-    {} as FastifyRequest,
+    request as FastifyRequest,
     Buffer.from(text),
     (error, value) => (outcome = { error, value }),
   );
@@ -12,6 +20,15 @@ function parse(text: string): { error: Error | null; value?: unknown } {
 }
 
 describe('parseJsonBody', () => {
+  it('keeps the raw bytes only for the Stripe webhook, whose signature covers them', () => {
+    const webhook: RawBodyRequest & { url: string } = { url: '/webhooks/stripe' };
+    const order: RawBodyRequest & { url: string } = { url: '/orders' };
+    parse('{"id":"evt_1"}', webhook);
+    parse('{"id":"evt_1"}', order);
+    expect(webhook.rawBody?.toString()).toBe('{"id":"evt_1"}');
+    expect(order.rawBody).toBeUndefined();
+  });
+
   it('parses ordinary JSON', () => {
     expect(parse('{"items":[{"sku":"A","quantity":1}]}')).toEqual({
       error: null,

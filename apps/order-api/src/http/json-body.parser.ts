@@ -21,9 +21,16 @@ export class JsonBodyError extends CodedError {
   }
 }
 
+/** Routes that verify a signature over the exact bytes received: only they keep them. */
+const RAW_BODY_PATHS = new Set(['/webhooks/stripe']);
+
+export interface RawBodyRequest {
+  rawBody?: Buffer;
+}
+
 /** Parses an application/json body, refusing malformed JSON, deep nesting and reserved keys. */
 export function parseJsonBody(
-  _request: FastifyRequest,
+  request: FastifyRequest,
   body: Buffer,
   done: (error: Error | null, value?: unknown) => void,
 ): void {
@@ -32,6 +39,9 @@ export function parseJsonBody(
     value = JSON.parse(body.toString('utf8'));
   } catch {
     return done(new JsonBodyError('The body is not valid JSON'));
+  }
+  if (RAW_BODY_PATHS.has(request.url.split('?')[0] ?? '')) {
+    (request as RawBodyRequest).rawBody = body;
   }
   const problem = inspect(value, 1);
   done(problem ? new JsonBodyError(problem) : null, problem ? undefined : value);
