@@ -18,8 +18,8 @@ export function processReports(processes: readonly SampledProcess[]): ProcessRep
         const value = pick(point);
         return value === null ? [] : [{ t: point.t, value }];
       });
-      const { quarterMinima: _minima, ...analysis } = analyseTrend(points, threshold);
-      return analysis;
+      const { slopePerHour, growth, verdict, reason } = analyseTrend(points, threshold);
+      return { slopePerHour, growth, verdict, reason };
     };
     const hasHandles = process.points.some((point) => point.handles !== null);
     return {
