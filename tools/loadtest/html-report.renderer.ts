@@ -1,5 +1,6 @@
 import { QUEUE_NAMES } from '@conveyor/contracts';
 import { ArrivalSchedule } from './arrival.schedule';
+import { renderProcessSection } from './process-trends.html';
 import type { LoadReport, LoadSample, Percentiles } from './load-report.types';
 import {
   escapeXml as esc,
@@ -32,6 +33,8 @@ ${esc(report.target.queuePrefix)} (${esc(report.target.queueMode)}). Finished ${
 ${renderSummary(report)}
 <h2>Charts</h2>
 ${renderCharts(report)}
+<h2>Processes</h2>
+${renderProcessSection(report.processes)}
 <h2>Settings</h2>
 ${renderSettings(report)}
 </body>

@@ -40,6 +40,7 @@ function input(orders: ReportInput['orders']): ReportInput {
       },
     },
     samples: [sample(1), sample(2), sample(3)],
+    processes: [],
     originWallMs: ORIGIN,
     recorder: new SecondWindowRecorder(),
     orders,

@@ -1,5 +1,11 @@
 import { percentiles } from './latency.percentiles';
-import type { LoadReport, LoadSample, LoadSummary, OrderAccounting } from './load-report.types';
+import type {
+  LoadReport,
+  LoadSample,
+  LoadSummary,
+  OrderAccounting,
+  ProcessReport,
+} from './load-report.types';
 import type { TrackedOrder } from './order-completion.tracker';
 import type { QueueDepths } from './queue-depth.probe';
 import type { SecondWindowRecorder } from './second-window.recorder';
@@ -7,6 +13,7 @@ import type { SecondWindowRecorder } from './second-window.recorder';
 export interface ReportInput {
   head: Pick<LoadReport, 'profile' | 'startedAt' | 'target' | 'settings'>;
   samples: LoadSample[];
+  processes: ProcessReport[];
   originWallMs: number;
   recorder: SecondWindowRecorder;
   orders: Iterable<TrackedOrder>;
@@ -28,6 +35,7 @@ export function buildLoadReport(input: ReportInput): LoadReport {
     ...input.head,
     finishedAt: new Date().toISOString(),
     samples,
+    processes: input.processes,
     summary: summarize(input, samples, endToEnd(shipped)),
     accounting: account(orders),
     warnings: input.warnings,

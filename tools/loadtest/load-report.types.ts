@@ -78,6 +78,35 @@ export interface LoadSummary {
   observerErrors: number;
 }
 
+/** A process whose /metrics the kit samples (memory, open handles). */
+export interface ProcessTarget {
+  name: string;
+  metricsUrl: string;
+}
+
+export interface ProcessPoint {
+  /** Seconds since the load started. */
+  t: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  handles: number | null;
+}
+
+export interface SeriesTrend {
+  slopePerHour: number;
+  growth: number;
+  verdict: 'leak suspected' | 'stable' | 'too short';
+  reason: string;
+}
+
+/** One process over the run: its samples and the trend of each series (soak). */
+export interface ProcessReport extends ProcessTarget {
+  points: ProcessPoint[];
+  errors: number;
+  restarts: number;
+  trends: { rssBytes: SeriesTrend; heapUsedBytes: SeriesTrend; handles: SeriesTrend | null };
+}
+
 export interface LoadReport {
   version: 1;
   profile: string;
@@ -96,6 +125,8 @@ export interface LoadReport {
     seed: number;
   };
   samples: LoadSample[];
+  /** Memory and open handles per process; empty when not sampled (--process-metrics none). */
+  processes: ProcessReport[];
   summary: LoadSummary;
   accounting: OrderAccounting;
   warnings: string[];

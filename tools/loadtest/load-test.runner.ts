@@ -4,7 +4,9 @@ import { ArrivalSchedule } from './arrival.schedule';
 import { ConveyorApiClient } from './conveyor-api.client';
 import { CustomerTokensPool } from './customer-tokens.pool';
 import { buildLoadReport } from './load-report.summary';
-import type { LoadPhase, LoadReport } from './load-report.types';
+import type { LoadPhase, LoadReport, ProcessTarget } from './load-report.types';
+import { ProcessMetricsSampler } from './process-metrics.sampler';
+import { processReports } from './process-trends.report';
 import { LoadSampler, type SampleListener } from './load.sampler';
 import { OrderCompletionTracker } from './order-completion.tracker';
 import { OrderMixGenerator } from './order-mix.generator';
@@ -33,6 +35,10 @@ export interface LoadTestOptions {
   /** Admin list pages read per second to follow completions. */
   observerPagesPerSecond?: number;
   seed?: number;
+  /** Processes whose memory and open handles are sampled from /metrics (none when empty). */
+  processes?: ProcessTarget[];
+  /** How often they are sampled. */
+  processIntervalSeconds?: number;
   /** Called with every one-second sample, during the load and the drain. */
   onSample?: SampleListener;
 }
@@ -96,7 +102,12 @@ async function drive(options: LoadTestOptions, run: RunParts): Promise<LoadRepor
     maxInFlight: settings.maxInFlight,
     onAccepted: (order) => tracker.add(order.id, order.createdAt),
   });
+  const processSampler = new ProcessMetricsSampler(
+    options.processes ?? [],
+    options.processIntervalSeconds ?? 10,
+  );
   await sampler.start();
+  processSampler.start(sampler.startedPerf);
   let drainSeconds: number | null;
   try {
     await driver.run(sampler.startedPerf);
@@ -104,10 +115,12 @@ async function drive(options: LoadTestOptions, run: RunParts): Promise<LoadRepor
   } finally {
     await sampler.stop();
   }
+  const processes = processReports(await processSampler.stop());
   await tracker.lookUpPending(STRAGGLER_LOOKUPS);
   return buildLoadReport({
     head: { profile: options.profile, startedAt, target: target(options), settings },
     samples: sampler.samples,
+    processes,
     originWallMs: sampler.originWallMs,
     recorder,
     orders: tracker.orders.values(),

@@ -7,6 +7,8 @@ import {
   type ProfileSettings,
 } from './load-profiles.catalog';
 import type { LoadTestOptions } from './load-test.runner';
+import type { ProcessTarget } from './load-report.types';
+import { LOCAL_STACK_PROCESSES } from './process-metrics.sampler';
 
 export const USAGE = `usage: npm run loadtest -- [--profile ${PROFILE_NAMES.join('|')}] [flags]
 
@@ -16,6 +18,8 @@ queues   --sqs-endpoint http://127.0.0.1:9324 (aws: Amazon SQS; none: do not sam
 shape    --rate <n/s>   --peak-rate <n/s> (default 10 × rate)   --duration <s> (steady, soak)
          --baseline <s> --spike <s> --recovery <s> (spike: 30, 60, 60)   --ramp <s> --hold <s> (ramp)
 orders   --customers 1000   --decline-share 0.1   --skus A,B (default: the catalog)   --restock <units>
+process  --process-metrics local|none|<name=url,…> (default: local, the four apps of npm start, when
+         --base-url is the local stack's; else none)   --process-interval 10 (seconds)
 client   --connections 128   --max-in-flight 2000   --drain-timeout 120   --observer-pages 8   --seed <n>
 output   --out reports`;
 
@@ -30,6 +34,8 @@ const NUMBER_FLAGS = {
   hold: 'holdSeconds',
 } as const satisfies Record<string, keyof ProfileSettings>;
 
+const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
+
 const str = (fallback?: string) => ({ type: 'string' as const, default: fallback });
 
 export interface CliOptions {
@@ -40,7 +46,7 @@ export interface CliOptions {
 
 const OPTIONS = {
   profile: str('steady'),
-  'base-url': str('http://127.0.0.1:3000'),
+  'base-url': str(DEFAULT_BASE_URL),
   'jwt-secret': str(),
   'sqs-endpoint': str('http://127.0.0.1:9324'),
   'queue-prefix': str('conveyor-dev-'),
@@ -56,6 +62,8 @@ const OPTIONS = {
   'drain-timeout': str('120'),
   'observer-pages': str('8'),
   seed: str(),
+  'process-metrics': str(),
+  'process-interval': str('10'),
   out: str('reports'),
 };
 
@@ -84,6 +92,8 @@ export function parseLoadtestFlags(args: string[]): CliOptions {
       drainTimeoutSeconds: number('drain-timeout', flag('drain-timeout')),
       observerPagesPerSecond: number('observer-pages', flag('observer-pages')),
       seed: optionalNumber('seed', flag('seed')),
+      processes: processTargets(flag('process-metrics'), flag('base-url')),
+      processIntervalSeconds: number('process-interval', flag('process-interval')),
     },
   };
 }
@@ -111,6 +121,23 @@ function queues(flag: Flag): LoadTestOptions['queues'] {
     prefix: flag('queue-prefix') ?? '',
     mode,
   };
+}
+
+/** Whose memory and handles to sample: the local stack's apps, none, or `name=url` pairs. */
+export function processTargets(
+  spec: string | undefined,
+  baseUrl: string | undefined,
+): ProcessTarget[] {
+  const choice = spec ?? (baseUrl === DEFAULT_BASE_URL ? 'local' : 'none');
+  if (choice === 'none') return [];
+  if (choice === 'local') return LOCAL_STACK_PROCESSES;
+  return choice.split(',').map((entry) => {
+    const [name, url] = entry.includes('=') ? entry.split(/=(.*)/s) : [undefined, entry];
+    if (!url || !URL.canParse(url)) {
+      throw new UsageError(`--process-metrics takes local, none or name=url pairs, got ${entry}`);
+    }
+    return { name: name || new URL(url).host, metricsUrl: url };
+  });
 }
 
 function optionalNumber(name: string, raw: string | undefined): number | undefined {

@@ -5,6 +5,7 @@ import { totalSeconds } from './load-profiles.catalog';
 import { LoadProgressDisplay, summaryLines } from './load-progress.display';
 import { writeReports } from './load-report.writer';
 import { runLoadTest } from './load-test.runner';
+import { processTrendLines } from './process-trends.report';
 import { runCommand } from '../cli/command-line';
 import { parseLoadtestFlags, USAGE } from './loadtest.flags';
 
@@ -37,6 +38,7 @@ async function main(args: string[]): Promise<void> {
   }
   const written = await writeReports(report, path.resolve(repoRoot(), cli.outDir));
   for (const line of summaryLines(report)) console.log(line);
+  for (const line of processTrendLines(report.processes)) console.log(line);
   console.log(`reports: ${written.jsonPath}\n         ${written.htmlPath}`);
   if (!report.accounting.allAccountedFor) process.exitCode = 1;
 }

@@ -50,6 +50,11 @@ describe('load kit smoke run (a few seconds at a low rate against the four apps)
       declineShare: 0.25,
       drainTimeoutSeconds: 120,
       seed: 7,
+      processes: (['order-api', 'payment-worker'] as const).map((app) => ({
+        name: app,
+        metricsUrl: `http://127.0.0.1:${e2e.ports[app]}/metrics`,
+      })),
+      processIntervalSeconds: 1,
     });
     const written = await writeReports(report, reportsDir);
 
@@ -109,7 +114,22 @@ describe('load kit smoke run (a few seconds at a low rate against the four apps)
     expect(sum(accounting.byStatus)).toBe(accounting.accepted);
     expect(sum(json.samples.map((sample) => sample.completed))).toBe(accounting.terminal);
 
+    // Memory and open handles per process, sampled from each app's /metrics, with their trends.
+    expect(json.processes.map((process) => process.name)).toEqual(['order-api', 'payment-worker']);
+    for (const process of json.processes) {
+      expect(process.errors).toBe(0);
+      expect(process.points.length).toBeGreaterThanOrEqual(5);
+      for (const point of process.points) {
+        expect(point.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+        expect(point.heapUsedBytes).toBeGreaterThan(1024 * 1024);
+        expect(point.handles).toBeGreaterThan(0);
+      }
+      // A few seconds is within the warm-up: no verdict either way.
+      expect(process.trends.rssBytes.verdict).toBe('too short');
+    }
+
     const html = await readFile(written.htmlPath, 'utf8');
+    expect(html).toContain('Open handles per process');
     expect(written.htmlPath).toBe(written.jsonPath.replace(/\.json$/, '.html'));
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(5);
