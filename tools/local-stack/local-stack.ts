@@ -5,6 +5,7 @@ import { startStripeEmulator } from '@conveyor/stripe-emulator';
 import {
   ConveyorStack,
   CONVEYOR_APPS,
+  describeRestart,
   localJwtSecret,
   TraceReceiver,
   type ConveyorApp,
@@ -69,6 +70,9 @@ export class LocalStack {
       extraEnv: production ? undefined : { 'order-api': { DEMO_SIGN_IN: 'true' } },
       onLine: (app, line) => prefixedLogger(app)(line),
       tracesReceiverUrl: tracesUrl,
+      // An app that dies is started again with backoff; Ctrl-C (stop()) ends supervision first.
+      supervise: true,
+      onRestart: (event) => this.log(describeRestart(event)),
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));
     await provisionLocalQueues({

@@ -1,5 +1,7 @@
 import { inheritedEnvironment } from '@conveyor/config';
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
+import { AppSupervisor, type RestartEvent } from './app.supervisor';
+import type { RestartBackoffOptions } from './restart.backoff';
 import {
   runMigrateProcess,
   startServiceProcess,
@@ -33,6 +35,12 @@ export interface ConveyorStackOptions {
   databaseSsl?: 'disable' | 'require' | 'verify-full';
   /** Base URL of an OTLP/HTTP receiver (TraceReceiver): every app exports its spans there. */
   tracesReceiverUrl?: string;
+  /**
+   * Restart an app that exits unexpectedly, with backoff (`npm start`, the chaos run); a
+   * deliberate stop() or restart() never triggers it. Unset: a crashed app stays down.
+   */
+  supervise?: boolean | RestartBackoffOptions;
+  onRestart?: (event: RestartEvent) => void;
 }
 
 /**
@@ -40,7 +48,7 @@ export interface ConveyorStackOptions {
  * Stripe endpoint: what `npm start` runs and what the end-to-end tests drive.
  */
 export class ConveyorStack {
-  private readonly services = new Map<ConveyorApp, ServiceProcess>();
+  private readonly services = new Map<ConveyorApp, AppSupervisor>();
 
   constructor(private readonly options: ConveyorStackOptions) {}
 
@@ -87,15 +95,9 @@ export class ConveyorStack {
 
   async start(apps: readonly ConveyorApp[] = CONVEYOR_APPS): Promise<void> {
     for (const app of apps) {
-      this.services.set(
-        app,
-        startServiceProcess({
-          app,
-          env: this.envFor(app),
-          root: this.options.root,
-          onLine: (line) => this.options.onLine?.(app, line),
-        }),
-      );
+      const supervisor = this.supervisor(app);
+      this.services.set(app, supervisor);
+      supervisor.start();
     }
     try {
       await Promise.all(
@@ -115,8 +117,7 @@ export class ConveyorStack {
     app: ConveyorApp,
     options: { crash?: boolean; extraEnv?: Record<string, string> } = {},
   ) {
-    const running = this.services.get(app);
-    if (running) await (options.crash ? running.kill() : running.stop());
+    await this.services.get(app)?.stop({ crash: options.crash });
     this.services.delete(app);
     if (options.extraEnv) {
       this.options.extraEnv = { ...this.options.extraEnv, [app]: options.extraEnv };
@@ -125,15 +126,44 @@ export class ConveyorStack {
   }
 
   service(app: ConveyorApp): ServiceProcess {
-    const service = this.services.get(app);
-    if (!service) throw new Error(`${app} is not running`);
-    return service;
+    const supervisor = this.services.get(app);
+    if (!supervisor) throw new Error(`${app} is not running`);
+    return supervisor.current;
   }
 
-  /** Graceful stop of every app (SIGTERM, drain), in parallel. */
+  /**
+   * SIGKILL the app's running process as a crash would, leaving it to supervision; returns the
+   * killed pid, or undefined when no process was alive (e.g. a restart is waiting its delay).
+   */
+  crash(app: ConveyorApp): Promise<number | undefined> {
+    return this.services.get(app)?.crash() ?? Promise.resolve(undefined);
+  }
+
+  /** Restarts supervision made for the app since it was started. */
+  restarts(app: ConveyorApp): number {
+    return this.services.get(app)?.restarts ?? 0;
+  }
+
+  /** Graceful stop of every app (SIGTERM, drain), in parallel; supervision lets them go. */
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.services.values()].map((supervisor) => supervisor.stop()));
     this.services.clear();
+  }
+
+  private supervisor(app: ConveyorApp): AppSupervisor {
+    const supervise = this.options.supervise;
+    return new AppSupervisor({
+      app,
+      restart: supervise ? (supervise === true ? {} : supervise) : false,
+      onRestart: this.options.onRestart,
+      spawn: () =>
+        startServiceProcess({
+          app,
+          env: this.envFor(app),
+          root: this.options.root,
+          onLine: (line) => this.options.onLine?.(app, line),
+        }),
+    });
   }
 }
 
