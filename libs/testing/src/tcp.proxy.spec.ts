@@ -44,7 +44,9 @@ describe('TcpProxy', () => {
 
   beforeEach(async () => {
     // Answers every chunk with "echo:<chunk>", as a server answers a request.
-    echo = createServer((socket) => socket.on('data', (chunk) => socket.write(`echo:${chunk}`)));
+    echo = createServer((socket) =>
+      socket.on('data', (chunk) => socket.write(`echo:${chunk.toString()}`)),
+    );
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     const address = echo.address();
     proxy = await TcpProxy.start(typeof address === 'object' && address ? address.port : 0);
