@@ -1,0 +1,7 @@
+import type { ChaosAudit } from './chaos.runner';
+
+/** Placeholder until @conveyor/invariants lands: says it could not audit (exit code 2). */
+export const auditChaosRun: ChaosAudit = async () => ({
+  invariants: [],
+  exitCode: 2,
+});
