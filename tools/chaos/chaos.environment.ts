@@ -73,7 +73,9 @@ export class ChaosEnvironment {
   readonly restartLog: string[] = [];
 
   constructor(private readonly options: ChaosEnvironmentOptions) {
-    this.cleanups.push(async () => rmSync(this.workDir, { recursive: true, force: true }));
+    this.cleanups.push(() =>
+      Promise.resolve(rmSync(this.workDir, { recursive: true, force: true })),
+    );
   }
 
   get apiUrl(): string {
@@ -123,7 +125,7 @@ export class ChaosEnvironment {
       endpoint: sqsEmulator.endpoint,
       credentials: SQS_CREDENTIALS,
     });
-    this.cleanups.push(async () => this.sqs.destroy());
+    this.cleanups.push(() => Promise.resolve(this.sqs.destroy()));
     this.directory = await provisionQueues(
       this.sqs,
       resolveQueueTopology({ prefix: QUEUE_PREFIX, mode: 'standard' }),

@@ -65,6 +65,10 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
   options.log(
     `seed ${options.seed} (repeat this run's schedule and orders with --seed ${options.seed})`,
   );
+  // Ctrl-C mid-run: stop every process the run started before leaving.
+  const interrupted = () => void env.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   await env.start();
   try {
     const facts = await drive(env, options);
@@ -76,6 +80,8 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
   } finally {
     options.log('stopping the run stack');
     await env.stop();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
 }
 

@@ -74,7 +74,7 @@ export function buildChaosSchedule(options: ChaosScheduleOptions): ChaosEvent[] 
     const seconds = round1(1 + random() * (longest - 1));
     const at = round1(index * options.killEverySeconds + 0.25);
     if (at + seconds > options.durationSeconds) continue;
-    events.push({ ...fault, atSeconds: at, seconds } as ChaosEvent);
+    events.push({ ...fault, atSeconds: at, seconds });
   }
   return events.sort((a, b) => a.atSeconds - b.atSeconds);
 }
