@@ -24,7 +24,7 @@ export async function seedBenchCatalog(sql: Pool): Promise<void> {
        VALUES ($1, $2, $3, 'EUR', $4)`,
       [product.sku, `Bench ${product.sku}`, product.priceCents, STOCK],
     );
-    await sql.query(`INSERT INTO inventory.stock (sku, available) VALUES ($1, $2)`, [
+    await sql.query(`INSERT INTO inventory.stock (sku, available, received) VALUES ($1, $2, $2)`, [
       product.sku,
       STOCK,
     ]);

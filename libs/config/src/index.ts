@@ -13,3 +13,4 @@ export * from './test-environment';
 export * from './token-command-config.schema';
 export * from './images-build-config.schema';
 export * from './tracing-config.schema';
+export * from './invariants-config.schema';

@@ -7,3 +7,4 @@ export * from './messages/payment-messages.schema';
 export * from './messages/inventory-messages.schema';
 export * from './messages/shipping-messages.schema';
 export * from './messages/order-event-messages.schema';
+export * from './order-status';

@@ -27,6 +27,11 @@ export class ParamsReader {
     return value;
   }
 
+  /** Whether `name` was sent as a plain value rather than a hash (without marking it read). */
+  isString(name: string): boolean {
+    return typeof this.params[name] === 'string';
+  }
+
   requiredString(name: string): string {
     const value = this.optionalString(name);
     if (value === undefined || value === '') {

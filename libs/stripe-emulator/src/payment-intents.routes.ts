@@ -1,4 +1,5 @@
 import { invalidParam } from './api.error';
+import { listPage } from './list.page';
 import { ParamsReader } from './params.reader';
 import type { AttachInput, PaymentIntentsService } from './payment-intents.service';
 import type { CreatePaymentIntentInput } from './stripe-objects.factory';
@@ -74,6 +75,12 @@ export function paymentIntentRoutes(service: PaymentIntentsService): V1Route[] {
         const { input, attach } = withParams(context, readCreate);
         return service.create(input, attach, context.idempotencyKey);
       },
+    },
+    {
+      method: 'GET',
+      path: '/v1/payment_intents',
+      handle: (context) =>
+        withParams(context, (reader) => listPage(service.all(), reader, '/v1/payment_intents')),
     },
     {
       method: 'GET',

@@ -131,6 +131,11 @@ export class PaymentIntentsService {
     return record;
   }
 
+  /** Every PaymentIntent as the API shows it, in creation order. */
+  all(): Stripe.PaymentIntent[] {
+    return [...this.records.values()].map(({ intent }) => snapshot(intent));
+  }
+
   list(): EmulatedPaymentIntentView[] {
     return [...this.records.values()].map(toPaymentIntentView);
   }

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { listPage } from './list.page';
 import { ParamsReader } from './params.reader';
 import type { RefundsService } from './refunds.service';
 import type { V1Route } from './v1.router';
@@ -20,6 +21,22 @@ export function refundRoutes(service: RefundsService): V1Route[] {
         };
         reader.finish();
         return service.create(input, context.idempotencyKey);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/refunds',
+      handle: (context) => {
+        const reader = new ParamsReader(context.params);
+        const paymentIntent = reader.optionalString('payment_intent');
+        const refunds = service
+          .all()
+          .filter(
+            (refund) => paymentIntent === undefined || refund.payment_intent === paymentIntent,
+          );
+        const page = listPage(refunds, reader, '/v1/refunds');
+        reader.finish();
+        return page;
       },
     },
     {

@@ -43,6 +43,11 @@ export class RefundsService {
     return structuredClone(refund);
   }
 
+  /** Every refund, in creation order. */
+  all(): Stripe.Refund[] {
+    return [...this.refunds.values()].map((refund) => structuredClone(refund));
+  }
+
   retrieve(id: string): Stripe.Refund {
     const refund = this.refunds.get(id);
     if (!refund) {

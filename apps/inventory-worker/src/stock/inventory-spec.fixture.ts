@@ -23,7 +23,8 @@ export class InventorySpec extends HandlerSpec<'inventory-worker'> {
 
   async seedStock(levels: StockLevels): Promise<void> {
     for (const [sku, [available, reserved = 0, shipped = 0]] of Object.entries(levels)) {
-      await this.insert('inventory.stock', { sku, available, reserved, shipped });
+      const received = available + reserved + shipped;
+      await this.insert('inventory.stock', { sku, available, reserved, shipped, received });
     }
   }
 

@@ -13,8 +13,9 @@ export class RestockHandler implements MessageHandler<Restock> {
     const { sku, quantity } = envelope.payload;
     await this.messaging.runOnce(envelope, async ({ manager, emit }) => {
       const [level] = await manager.query<{ sku: string; available: number }[]>(
-        `INSERT INTO inventory.stock (sku, available) VALUES ($1, $2)
-         ON CONFLICT (sku) DO UPDATE SET available = stock.available + EXCLUDED.available, updated_at = now()
+        `INSERT INTO inventory.stock (sku, available, received) VALUES ($1, $2, $2)
+         ON CONFLICT (sku) DO UPDATE SET available = stock.available + EXCLUDED.available,
+           received = stock.received + EXCLUDED.received, updated_at = now()
          RETURNING sku, available`,
         [sku, quantity],
       );

@@ -1,28 +1,6 @@
-export const ORDER_STATUSES = [
-  'PENDING',
-  'PAYMENT_AUTHORIZED',
-  'INVENTORY_RESERVED',
-  'SHIPPED',
-  'PAYMENT_FAILED',
-  'OUT_OF_STOCK',
-  'CANCELLED',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { FAILURE_ENTRY, type OrderStatus } from '@conveyor/contracts';
 
-/** Position on the success path; a status event never moves an order to a lower one. */
-export const SUCCESS_PATH: readonly OrderStatus[] = [
-  'PENDING',
-  'PAYMENT_AUTHORIZED',
-  'INVENTORY_RESERVED',
-  'SHIPPED',
-];
-
-/** Terminal failures and the statuses each may be entered from. */
-export const FAILURE_ENTRY: Readonly<Record<string, readonly OrderStatus[]>> = {
-  PAYMENT_FAILED: ['PENDING'],
-  OUT_OF_STOCK: ['PENDING', 'PAYMENT_AUTHORIZED'],
-  CANCELLED: ['PENDING', 'PAYMENT_AUTHORIZED', 'INVENTORY_RESERVED'],
-};
+export { FAILURE_ENTRY, ORDER_STATUSES, SUCCESS_PATH, type OrderStatus } from '@conveyor/contracts';
 
 export const CANCELLABLE_STATUSES: readonly OrderStatus[] = FAILURE_ENTRY.CANCELLED;
 

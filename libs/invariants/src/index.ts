@@ -1,0 +1,4 @@
+export * from './audit.types';
+export * from './invariant.auditor';
+export * from './audit-report.renderer';
+export * from './stripe-reader.client';
