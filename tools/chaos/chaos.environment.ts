@@ -68,6 +68,7 @@ export class ChaosEnvironment {
   sqsEndpoint!: string;
   stripeUrl = '';
   readonly queuePrefix = QUEUE_PREFIX;
+  readonly stripeKey = STRIPE_KEY;
   readonly catalog = CATALOG;
   readonly workDir = mkdtempSync(path.join(tmpdir(), 'conveyor-chaos-'));
   readonly restartLog: string[] = [];

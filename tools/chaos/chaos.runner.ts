@@ -20,6 +20,7 @@ export interface ChaosAuditScope {
   sqsEndpoint: string;
   queuePrefix: string;
   stripeUrl: string;
+  stripeKey: string;
   orderIds: string[];
   skus: { sku: string; initial: number }[];
 }
@@ -140,6 +141,7 @@ async function drive(env: ChaosEnvironment, options: ChaosRunOptions) {
     sqsEndpoint: env.sqsEndpoint,
     queuePrefix: env.queuePrefix,
     stripeUrl: env.stripeUrl,
+    stripeKey: env.stripeKey,
     orderIds: load.accepted.map((order) => order.id),
     skus: env.catalog.map((product) => ({ sku: product.sku, initial: product.stock })),
   });
