@@ -32,10 +32,10 @@ export async function seedProducts(databaseUrl: string, products: TestProduct[])
         `INSERT INTO orders.products (sku, name, price_cents, currency, available) VALUES ($1, $2, $3, 'EUR', $4)`,
         [product.sku, product.name ?? product.sku, product.priceCents, product.stock],
       );
-      await sql.query(`INSERT INTO inventory.stock (sku, available, received) VALUES ($1, $2, $2)`, [
-        product.sku,
-        product.stock,
-      ]);
+      await sql.query(
+        `INSERT INTO inventory.stock (sku, available, received) VALUES ($1, $2, $2)`,
+        [product.sku, product.stock],
+      );
     }
   });
 }

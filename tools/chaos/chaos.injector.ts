@@ -79,8 +79,10 @@ export class ChaosInjector {
       caught = await waitForRelayMidPublish(this.env.sql, RELAY_WATCH_MS);
     }
     const first = caught ?? (target === 'relay-mid-publish' ? this.randomApp() : target);
-    // An app still waiting out its restart delay has no process to kill: take the next one.
+    // An app still booting (or waiting out its restart delay) is left to come up: on a loaded
+    // machine the order API would otherwise be down for the whole run. Take the next ready one.
     for (const app of [first, ...CONVEYOR_APPS.filter((other) => other !== first)]) {
+      if (app !== caught && !(await this.ready(app))) continue;
       // The counter's last word from this process: what it counts after this is lost with it.
       await this.duplicates.scrape(app);
       const pid = await this.env.stack.crash(app);
@@ -88,7 +90,16 @@ export class ChaosInjector {
       this.kills.push({ atSeconds: elapsedSeconds(), app, relayMidPublish: app === caught });
       return;
     }
-    this.log('kill: no app had a live process, skipped');
+    this.log('kill: no app was up and ready, skipped');
+  }
+
+  private async ready(app: ConveyorApp): Promise<boolean> {
+    try {
+      const url = `http://127.0.0.1:${this.env.ports[app]}/health/ready`;
+      return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status === 200;
+    } catch {
+      return false;
+    }
   }
 
   private randomApp(): ConveyorApp {
