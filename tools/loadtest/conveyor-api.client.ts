@@ -78,6 +78,11 @@ export class ConveyorApiClient {
     return this.send(this.observe, 'GET', `/orders/${encodeURIComponent(id)}`, token);
   }
 
+  /** Asks to cancel an order as its customer: 202, or 409 once it is past cancelling. */
+  cancelOrder(token: string, id: string): Promise<ApiAnswer> {
+    return this.send(this.load, 'POST', `/orders/${encodeURIComponent(id)}/cancel`, token);
+  }
+
   restock(adminToken: string, sku: string, quantity: number): Promise<ApiAnswer> {
     const path = `/admin/inventory/${encodeURIComponent(sku)}/restock`;
     return this.send(this.observe, 'POST', path, adminToken, { quantity });

@@ -8,6 +8,8 @@ import type { SecondWindowRecorder } from './second-window.recorder';
 export interface AcceptedOrder {
   id: string;
   createdAt: string;
+  /** Whose token placed it (CustomerTokensPool.customer), e.g. to cancel it as that customer. */
+  customerIndex: number;
 }
 
 export interface OrderTrafficDriverOptions {
@@ -84,7 +86,10 @@ export class OrderTrafficDriver {
         accepted,
         typeof body.code === 'string' ? body.code : undefined,
       );
-      if (accepted) onAccepted({ id: body.id as string, createdAt: String(body.createdAt) });
+      if (accepted) {
+        const id = body.id as string;
+        onAccepted({ id, createdAt: String(body.createdAt), customerIndex: order.customerIndex });
+      }
     } catch (error) {
       recorder.recordFailure(errorCode(error));
     }

@@ -5,6 +5,7 @@ import { startStripeEmulator } from '@conveyor/stripe-emulator';
 import {
   ConveyorStack,
   CONVEYOR_APPS,
+  describeRestart,
   localJwtSecret,
   TraceReceiver,
   type ConveyorApp,
@@ -70,6 +71,9 @@ export class LocalStack {
       onLine: (app, line) => prefixedLogger(app)(line),
       tracesReceiverUrl: tracesUrl,
       personalDataKeys: { shipping: env.PII_KEYS_SHIPPING, payment: env.PII_KEYS_PAYMENT },
+      // An app that dies is started again with backoff; Ctrl-C (stop()) ends supervision first.
+      supervise: true,
+      onRestart: (event) => this.log(describeRestart(event)),
     });
     await this.stack.migrate(path.join(this.root, 'tools/local-stack/seed-catalog.json'));
     await provisionLocalQueues({

@@ -1,5 +1,7 @@
 import { inheritedEnvironment } from '@conveyor/config';
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
+import { AppSupervisor, type RestartEvent } from './app.supervisor';
+import type { RestartBackoffOptions } from './restart.backoff';
 import {
   runMigrateProcess,
   startServiceProcess,
@@ -38,6 +40,12 @@ export interface ConveyorStackOptions {
    * of its audience. Unset: none, and outside production the apps use the development keyrings.
    */
   personalDataKeys?: { shipping?: string; payment?: string };
+  /**
+   * Restart an app that exits unexpectedly, with backoff (`npm start`, the chaos run); a
+   * deliberate stop() or restart() never triggers it. Unset: a crashed app stays down.
+   */
+  supervise?: boolean | RestartBackoffOptions;
+  onRestart?: (event: RestartEvent) => void;
 }
 
 /** Which keyrings each app holds: the producer of both fields, and the one reader of each. */
@@ -53,7 +61,7 @@ const PERSONAL_DATA_AUDIENCES: Record<ConveyorApp, readonly ('shipping' | 'payme
  * Stripe endpoint: what `npm start` runs and what the end-to-end tests drive.
  */
 export class ConveyorStack {
-  private readonly services = new Map<ConveyorApp, ServiceProcess>();
+  private readonly services = new Map<ConveyorApp, AppSupervisor>();
 
   constructor(private readonly options: ConveyorStackOptions) {}
 
@@ -101,15 +109,9 @@ export class ConveyorStack {
 
   async start(apps: readonly ConveyorApp[] = CONVEYOR_APPS): Promise<void> {
     for (const app of apps) {
-      this.services.set(
-        app,
-        startServiceProcess({
-          app,
-          env: this.envFor(app),
-          root: this.options.root,
-          onLine: (line) => this.options.onLine?.(app, line),
-        }),
-      );
+      const supervisor = this.supervisor(app);
+      this.services.set(app, supervisor);
+      supervisor.start();
     }
     try {
       await Promise.all(
@@ -129,8 +131,7 @@ export class ConveyorStack {
     app: ConveyorApp,
     options: { crash?: boolean; extraEnv?: Record<string, string> } = {},
   ) {
-    const running = this.services.get(app);
-    if (running) await (options.crash ? running.kill() : running.stop());
+    await this.services.get(app)?.stop({ crash: options.crash });
     this.services.delete(app);
     if (options.extraEnv) {
       this.options.extraEnv = { ...this.options.extraEnv, [app]: options.extraEnv };
@@ -139,15 +140,44 @@ export class ConveyorStack {
   }
 
   service(app: ConveyorApp): ServiceProcess {
-    const service = this.services.get(app);
-    if (!service) throw new Error(`${app} is not running`);
-    return service;
+    const supervisor = this.services.get(app);
+    if (!supervisor) throw new Error(`${app} is not running`);
+    return supervisor.current;
   }
 
-  /** Graceful stop of every app (SIGTERM, drain), in parallel. */
+  /**
+   * SIGKILL the app's running process as a crash would, leaving it to supervision; returns the
+   * killed pid, or undefined when no process was alive (e.g. a restart is waiting its delay).
+   */
+  crash(app: ConveyorApp): Promise<number | undefined> {
+    return this.services.get(app)?.crash() ?? Promise.resolve(undefined);
+  }
+
+  /** Restarts supervision made for the app since it was started. */
+  restarts(app: ConveyorApp): number {
+    return this.services.get(app)?.restarts ?? 0;
+  }
+
+  /** Graceful stop of every app (SIGTERM, drain), in parallel; supervision lets them go. */
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.services.values()].map((supervisor) => supervisor.stop()));
     this.services.clear();
+  }
+
+  private supervisor(app: ConveyorApp): AppSupervisor {
+    const supervise = this.options.supervise;
+    return new AppSupervisor({
+      app,
+      restart: supervise ? (supervise === true ? {} : supervise) : false,
+      onRestart: this.options.onRestart,
+      spawn: () =>
+        startServiceProcess({
+          app,
+          env: this.envFor(app),
+          root: this.options.root,
+          onLine: (line) => this.options.onLine?.(app, line),
+        }),
+    });
   }
 }
 

@@ -10,3 +10,5 @@ export * from './conveyor.stack';
 export * from './local-jwt-secret';
 export { EmbeddedPostgresUnavailableError } from './embedded-postgres.launcher';
 export * from './trace.receiver';
+export * from './restart.backoff';
+export * from './app.supervisor';

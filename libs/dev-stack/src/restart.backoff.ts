@@ -1,0 +1,41 @@
+export interface RestartBackoffOptions {
+  /** Delay before the first restart. */
+  initialDelayMs?: number;
+  /** Ceiling of the doubling delays, so a crash loop costs a restart every this often. */
+  maxDelayMs?: number;
+  /** A process that ran at least this long before it died starts the count again. */
+  resetAfterMs?: number;
+}
+
+export const DEFAULT_RESTART_BACKOFF: Required<RestartBackoffOptions> = {
+  initialDelayMs: 250,
+  maxDelayMs: 15_000,
+  resetAfterMs: 30_000,
+};
+
+/**
+ * How long to wait before restarting an app that exited unexpectedly: doubling from
+ * `initialDelayMs` while it keeps dying young, capped at `maxDelayMs`, back to the start once
+ * it has stayed up for `resetAfterMs`.
+ */
+export class RestartBackoff {
+  private readonly options: Required<RestartBackoffOptions>;
+  private failures = 0;
+
+  constructor(options: RestartBackoffOptions = {}) {
+    this.options = { ...DEFAULT_RESTART_BACKOFF, ...options };
+  }
+
+  /** Restarts in a row so far (each counted by `next`). */
+  get consecutive(): number {
+    return this.failures;
+  }
+
+  /** The delay before the next restart, given how long the process that died had run. */
+  next(uptimeMs: number): number {
+    if (uptimeMs >= this.options.resetAfterMs) this.failures = 0;
+    const delay = this.options.initialDelayMs * 2 ** Math.min(this.failures, 30);
+    this.failures++;
+    return Math.min(delay, this.options.maxDelayMs);
+  }
+}

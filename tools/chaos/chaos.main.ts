@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@conveyor/config';
+import { repoRoot } from '@conveyor/dev-stack';
+import { runCommand } from '../cli/command-line';
+import { auditChaosRun } from './chaos.audit';
+import { CHAOS_USAGE, parseChaosOptions } from './chaos.options';
+import { runChaos } from './chaos.runner';
+
+const chaosEnvSchema = z.object({ DATABASE_URL: envFields.databaseUrl.optional() });
+
+/** `npm run chaos`: kills, outages and Stripe faults under load, then the auditor's verdict. */
+async function main(argv: string[]): Promise<void> {
+  const options = parseChaosOptions(argv, repoRoot());
+  const { DATABASE_URL } = loadConfig(chaosEnvSchema);
+  const command = ['npm run chaos', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
+  const { report, jsonPath, htmlPath, logPath } = await runChaos({
+    ...options,
+    command,
+    databaseAdminUrl: DATABASE_URL,
+    audit: auditChaosRun,
+    log: (line) => console.log(`[chaos] ${line}`),
+  });
+  const k = report.kills;
+  console.log(
+    `\nkills ${k.total} (${Object.entries(k.byApp)
+      .map(([app, n]) => `${app} ${n}`)
+      .join(', ')}; ` +
+      `relay mid-publish ${k.relayMidPublish.caught}/${k.relayMidPublish.aimed})\n` +
+      `orders accepted ${report.orders.accepted}, terminal ${JSON.stringify(report.orders.terminalByStatus)}, ` +
+      `not terminal ${report.orders.notTerminal}\n` +
+      `dead-lettered ${report.deadLettered}, redriven ${report.redriven}, duplicates skipped ` +
+      `${report.duplicatesSkipped.total}; settled: ${report.settle.settled ? `${report.settle.seconds} s` : 'no'}`,
+  );
+  for (const result of report.invariants) {
+    console.log(`${result.id} ${result.holds ? 'holds' : 'VIOLATED'}  ${result.title}`);
+    for (const line of result.details.slice(0, 5)) console.log(`    ${line}`);
+  }
+  for (const warning of report.warnings) console.log(`warning: ${warning}`);
+  console.log(`report: ${jsonPath}\n        ${htmlPath}\napp logs: ${logPath}`);
+  process.exitCode = report.exitCode;
+}
+
+runCommand(CHAOS_USAGE, main);
