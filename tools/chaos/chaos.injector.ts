@@ -80,9 +80,11 @@ export class ChaosInjector {
     }
     const first = caught ?? (target === 'relay-mid-publish' ? this.randomApp() : target);
     // An app still booting (or waiting out its restart delay) is left to come up: on a loaded
-    // machine the order API would otherwise be down for the whole run. Take the next ready one.
+    // machine the order API would otherwise be down for the whole run. Take the next live one.
+    // Live, not ready: during a database or SQS outage every app is unready, yet killing one
+    // then is exactly the combination the run is for.
     for (const app of [first, ...CONVEYOR_APPS.filter((other) => other !== first)]) {
-      if (app !== caught && !(await this.ready(app))) continue;
+      if (app !== caught && !(await this.live(app))) continue;
       // The counter's last word from this process: what it counts after this is lost with it.
       await this.duplicates.scrape(app);
       const pid = await this.env.stack.crash(app);
@@ -90,12 +92,12 @@ export class ChaosInjector {
       this.kills.push({ atSeconds: elapsedSeconds(), app, relayMidPublish: app === caught });
       return;
     }
-    this.log('kill: no app was up and ready, skipped');
+    this.log('kill: no app was up, skipped');
   }
 
-  private async ready(app: ConveyorApp): Promise<boolean> {
+  private async live(app: ConveyorApp): Promise<boolean> {
     try {
-      const url = `http://127.0.0.1:${this.env.ports[app]}/health/ready`;
+      const url = `http://127.0.0.1:${this.env.ports[app]}/health/live`;
       return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status === 200;
     } catch {
       return false;
