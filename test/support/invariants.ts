@@ -26,6 +26,14 @@ export interface InvariantScope {
 const TEST_STRIPE_KEY = 'sk_test_conveyor_invariants';
 
 /**
+ * Jest loads this module afresh for each test file, and the files run one after another on one
+ * shared Stripe emulator: PaymentIntents from before this file started belong to earlier files
+ * (whose orders live in other database copies), so the audit's Stripe window starts here. An
+ * order API whose clock was moved back (clock-skew test) would otherwise open it too early.
+ */
+const FILE_STARTED = new Date();
+
+/**
  * Runs the invariant auditor (`npm run invariants`, libs/invariants) once over the scope and
  * returns one line per violation, and one per read that failed: empty only when all hold.
  */
@@ -55,6 +63,7 @@ export async function auditScope(scope: InvariantScope): Promise<InvariantAuditR
         orders: { ids: scope.orderIds },
         skus: scope.skus,
         allowEmpty: scope.orderIds.length === 0,
+        stripeSince: FILE_STARTED,
       },
     );
   } finally {

@@ -11,7 +11,7 @@ import { testEnvironment } from '../../support/test-context';
 jest.setTimeout(900_000);
 
 /**
- * `npm run chaos`, short: 100 s at 4 orders/s with a kill every 3 s (33 kills, ≥ 300 orders), a
+ * `npm run chaos`, short: 160 s at 6 orders/s with a kill every 3 s (≥ 20 kills, ≥ 300 orders), a
  * fault on every second kill moment, so a round of every kind fits (PostgreSQL and SQS in four
  * modes each, four Stripe faults). The auditor's verdict over the accepted orders must be that
  * every invariant holds.
@@ -25,7 +25,7 @@ describe('npm run chaos (short run)', () => {
   beforeAll(async () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'conveyor-chaos-'));
     run = await runChaos([
-      ...['--duration', '100', '--rate', '4', '--kill-every', '3', '--seed', '20261205'],
+      ...['--duration', '160', '--rate', '6', '--kill-every', '3', '--seed', '20261205'],
       ...['--fault-every', '2', '--max-fault', '3', '--settle-timeout', '300'],
       ...['--reports-dir', outDir],
     ]);

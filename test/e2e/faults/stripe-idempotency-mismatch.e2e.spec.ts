@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { waitFor } from '@conveyor/dev-stack';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { expectInvariants } from '../../support/invariants';
+import { checkInvariants } from '../../support/invariants';
 import { paymentIntentsOf } from '../../support/order-pipeline.probe';
 import { sqsClientFor } from '../../support/queue-messages.probe';
 import { idOf, metricValue, peekVisible } from '../../support/saga-pipeline.probe';
@@ -53,7 +53,7 @@ describe('R16: Stripe idempotency_error dead-letters the payment request', () =>
       port: Number(url.port),
       protocol: 'http',
     });
-    await stripe.paymentIntents.create(
+    const planted = await stripe.paymentIntents.create(
       { amount: 1, currency: 'eur' },
       { idempotencyKey: `conveyor-authorize-${orderId}` },
     );
@@ -84,13 +84,29 @@ describe('R16: Stripe idempotency_error dead-letters the payment request', () =>
     expect(await paymentIntentsOf(env.CONVEYOR_TEST_STRIPE_URL, orderId)).toEqual([]);
     expect((await e2e.api.getOrder(token, orderId)).body.status).toBe('PENDING');
 
-    await expectInvariants({
+    // The auditor holds the order and its SKU consistent (I1: its message waits in the DLQ) and
+    // names the one thing this test planted: a PaymentIntent that belongs to no order (I2).
+    const scope = {
       databaseUrl: env.CONVEYOR_TEST_DATABASE_URL,
       stripeUrl: env.CONVEYOR_TEST_STRIPE_URL,
       sqsEndpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
       directory: e2e.directory,
       orderIds: [orderId],
       skus: [{ sku, initial: 5 }],
-    });
+    };
+    const expected = [`deployment: I2 ${planted.id} (${planted.status}) names no order`];
+    let lines: string[] = [];
+    await waitFor(
+      async () => {
+        lines = await checkInvariants(scope);
+        return lines.join('\n') === expected.join('\n');
+      },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        description: 'the audit to name only the planted intent',
+      },
+    ).catch(() => undefined);
+    expect(lines).toEqual(expected);
   });
 });
