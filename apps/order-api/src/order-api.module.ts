@@ -19,6 +19,7 @@ import { ListOrdersController } from './orders/list-orders/list-orders.controlle
 import { CancelOrderController } from './orders/cancel-order/cancel-order.controller';
 import { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
 import { ApplyOrderEventHandler } from './orders/apply-order-event/apply-order-event.handler';
+import { CancelOnCanceledAuthorizationHandler } from './orders/cancel-on-canceled-authorization/cancel-on-canceled-authorization.handler';
 import { UpdateAvailabilityHandler } from './catalog/update-availability/update-availability.handler';
 import { OrderEventsQueueConsumer } from './order-events-queue.consumer';
 import { OrderApiMessaging } from './order-api.messaging';
@@ -35,6 +36,7 @@ import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.regist
 import { ShopModule } from './shop/shop.module';
 import { StripeWebhookController } from './stripe-webhooks/receive-stripe-webhook/stripe-webhook.controller';
 import { StripeWebhookEventStore } from './stripe-webhooks/receive-stripe-webhook/stripe-webhook-event.store';
+import { ReceiveStripeWebhookHandler } from './stripe-webhooks/receive-stripe-webhook/receive-stripe-webhook.handler';
 import { OrderStatusSampler } from './orders/order-status-metrics/order-status.sampler';
 
 @Module({})
@@ -76,12 +78,14 @@ export class OrderApiModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         PriceList,
         StripeWebhookEventStore,
+        ReceiveStripeWebhookHandler,
         OrderRepository,
         IdempotencyKeyStore,
         PersonalDataSealer,
         PlaceOrderHandler,
         CancelOrderHandler,
         ApplyOrderEventHandler,
+        CancelOnCanceledAuthorizationHandler,
         UpdateAvailabilityHandler,
         OrderEventsQueueConsumer,
         ReconcileOrdersJob,

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { QueueConsumersHost } from '@conveyor/service-runtime';
 import { ApplyOrderEventHandler } from './orders/apply-order-event/apply-order-event.handler';
 import { UpdateAvailabilityHandler } from './catalog/update-availability/update-availability.handler';
+import { CancelOnCanceledAuthorizationHandler } from './orders/cancel-on-canceled-authorization/cancel-on-canceled-authorization.handler';
 
 /**
  * The order-events queue: each message type it carries, and what it does. Status changes reach
@@ -13,6 +14,7 @@ export class OrderEventsQueueConsumer implements OnModuleInit {
     private readonly host: QueueConsumersHost,
     private readonly orderEvent: ApplyOrderEventHandler,
     private readonly updateAvailability: UpdateAvailabilityHandler,
+    private readonly cancelOnCanceledAuthorization: CancelOnCanceledAuthorizationHandler,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +33,7 @@ export class OrderEventsQueueConsumer implements OnModuleInit {
       'order.cancellation-rejected': on.applying((order, { reason }, at) =>
         order.cancellationRejected(reason, at),
       ),
+      'order.payment-authorization-canceled': this.cancelOnCanceledAuthorization,
       'order.stock-levels-changed': this.updateAvailability,
     });
   }

@@ -10,6 +10,7 @@ import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-
 import { PaymentMethodOpener } from './payments/authorize-payment/payment-method.opener';
 import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
 import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
+import { ReconcileStripeEventHandler } from './payments/reconcile-stripe-event/reconcile-stripe-event.handler';
 import { PaymentsQueueConsumer } from './payments-queue.consumer';
 import { PaymentMessaging } from './payment.messaging';
 
@@ -38,6 +39,7 @@ export class PaymentWorkerModule {
         AuthorizePaymentHandler,
         CapturePaymentHandler,
         VoidPaymentHandler,
+        ReconcileStripeEventHandler,
         PaymentsQueueConsumer,
       ],
     };

@@ -3,6 +3,7 @@ import { QueueConsumersHost } from '@conveyor/service-runtime';
 import { AuthorizePaymentHandler } from './payments/authorize-payment/authorize-payment.handler';
 import { CapturePaymentHandler } from './payments/capture-payment/capture-payment.handler';
 import { VoidPaymentHandler } from './payments/void-payment/void-payment.handler';
+import { ReconcileStripeEventHandler } from './payments/reconcile-stripe-event/reconcile-stripe-event.handler';
 
 /** The payments queue: each message type it carries, and the handler that applies it. */
 @Injectable()
@@ -12,6 +13,7 @@ export class PaymentsQueueConsumer implements OnModuleInit {
     private readonly authorizePayment: AuthorizePaymentHandler,
     private readonly capturePayment: CapturePaymentHandler,
     private readonly voidPayment: VoidPaymentHandler,
+    private readonly reconcileStripeEvent: ReconcileStripeEventHandler,
   ) {}
 
   onModuleInit(): void {
@@ -19,6 +21,7 @@ export class PaymentsQueueConsumer implements OnModuleInit {
       'payment.authorization-requested': this.authorizePayment,
       'payment.capture-requested': this.capturePayment,
       'payment.void-requested': this.voidPayment,
+      'payment.stripe-event-received': this.reconcileStripeEvent,
     });
   }
 }

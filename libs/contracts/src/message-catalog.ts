@@ -5,6 +5,7 @@ import {
   paymentAuthorizationRequestedSchema,
   paymentCaptureRequestedSchema,
   paymentVoidRequestedSchema,
+  stripeEventReceivedSchema,
 } from './messages/payment-messages.schema';
 import {
   reservationFulfilledSchema,
@@ -21,6 +22,7 @@ import {
   orderCancelledSchema,
   orderShippedSchema,
   outOfStockSchema,
+  paymentAuthorizationCanceledSchema,
   paymentAuthorizedSchema,
   paymentFailedSchema,
   stockLevelsChangedSchema,
@@ -65,6 +67,13 @@ export const MESSAGE_CATALOG = {
     producers: ['inventory-worker', 'shipping-worker'],
     orderId: orderIdSchema,
     payload: paymentVoidRequestedSchema,
+  },
+  'payment.stripe-event-received': {
+    queue: 'payments',
+    version: 1,
+    producers: ['order-api'],
+    orderId: noOrderSchema,
+    payload: stripeEventReceivedSchema,
   },
   'inventory.reservation-requested': {
     queue: 'inventory',
@@ -121,6 +130,13 @@ export const MESSAGE_CATALOG = {
     producers: ['payment-worker'],
     orderId: orderIdSchema,
     payload: paymentFailedSchema,
+  },
+  'order.payment-authorization-canceled': {
+    queue: 'order-events',
+    version: 1,
+    producers: ['payment-worker'],
+    orderId: orderIdSchema,
+    payload: paymentAuthorizationCanceledSchema,
   },
   'order.stock-reserved': {
     queue: 'order-events',

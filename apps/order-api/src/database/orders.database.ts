@@ -6,6 +6,7 @@ import { CreateOrdersSchema1764403200000 } from './migrations/1764403200000-crea
 import { AddIdempotencyAndCancellation1764489600000 } from './migrations/1764489600000-add-idempotency-and-cancellation';
 import { AddReconciliationTracking1764576000000 } from './migrations/1764576000000-add-reconciliation-tracking';
 import { AddStripeWebhookEvents1764662400000 } from './migrations/1764662400000-add-stripe-webhook-events';
+import { AddCancellationReason1765008000000 } from './migrations/1765008000000-add-cancellation-reason';
 
 export const ordersDatabase = {
   schema: 'orders',
@@ -15,6 +16,7 @@ export const ordersDatabase = {
     AddIdempotencyAndCancellation1764489600000,
     AddReconciliationTracking1764576000000,
     AddStripeWebhookEvents1764662400000,
+    AddCancellationReason1765008000000,
   ],
 };
 

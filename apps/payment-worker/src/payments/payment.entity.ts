@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type PaymentStatus = 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED';
+/** CANCELED: Stripe canceled the authorization outside Conveyor (expired, or the dashboard). */
+export type PaymentStatus = 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED' | 'CANCELED';
+
+const bigintCents = { to: (value: number) => value, from: (value: string) => Number(value) };
 
 /** One payment per order: the PaymentIntent that authorized it and what happened to it since. */
 @Entity({ name: 'payments' })
@@ -14,11 +17,12 @@ export class PaymentEntity {
   @Column('text')
   status: PaymentStatus;
 
-  @Column('bigint', {
-    name: 'amount_cents',
-    transformer: { to: (value: number) => value, from: (value: string) => Number(value) },
-  })
+  @Column('bigint', { name: 'amount_cents', transformer: bigintCents })
   amountCents: number;
+
+  /** Refunded so far, as Stripe last reported it (refunds are made outside Conveyor). */
+  @Column('bigint', { name: 'refunded_cents', default: 0, transformer: bigintCents })
+  refundedCents: number;
 
   @Column('char', { length: 3 })
   currency: string;

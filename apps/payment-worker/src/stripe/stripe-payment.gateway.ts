@@ -96,6 +96,18 @@ export class StripePaymentGateway {
     return made;
   }
 
+  /** The order a PaymentIntent was made for (its metadata), or undefined if Conveyor did not make it. */
+  async orderOf(paymentIntentId: string): Promise<string | undefined> {
+    try {
+      const intent = await this.calls.track('lookup', () =>
+        this.stripe.paymentIntents.retrieve(paymentIntentId),
+      );
+      return intent.metadata.order_id;
+    } catch (error) {
+      throw this.classify(error, 'lookup');
+    }
+  }
+
   async capture(orderId: string, paymentIntentId: string): Promise<number> {
     try {
       const intent = await this.calls.track('capture', () =>

@@ -5,6 +5,15 @@ import { centsSchema, shipmentSchema, skuSchema } from './shared.schema';
 
 export const paymentAuthorizedSchema = z.object({ paymentIntentId: z.string().min(1) });
 
+/**
+ * The authorization was canceled at Stripe, not by Conveyor (it expired after 7 days, or someone
+ * canceled it in the dashboard): nothing can be captured any more, so the order is cancelled.
+ */
+export const paymentAuthorizationCanceledSchema = z.object({
+  paymentIntentId: z.string().min(1),
+  cancellationReason: z.string().max(100).nullable(),
+});
+
 export const paymentFailedSchema = z.object({ reason: z.string().min(1).max(500) });
 
 export const stockReservedSchema = z.object({});

@@ -27,3 +27,47 @@ export const paymentCaptureRequestedSchema = z.object({ shipment: shipmentSchema
 export const paymentVoidRequestedSchema = z.object({
   reason: z.enum(['OUT_OF_STOCK', 'CANCELLED']),
 });
+
+const stripeEventFacts = {
+  /** Stripe's event id (evt_…): the order API forwards each once. */
+  stripeEventId: z.string().min(1).max(255),
+  /** Stripe's `created`, in Unix seconds by Stripe's clock. */
+  stripeCreated: z.number().int().nonnegative(),
+  paymentIntentId: z.string().min(1).max(255),
+};
+
+/**
+ * A verified Stripe webhook event that concerns a payment, forwarded by the order API for the
+ * payment worker to reconcile with its payment row. Ids and codes only: no customer data.
+ */
+export const stripeEventReceivedSchema = z.discriminatedUnion('eventType', [
+  z.object({
+    ...stripeEventFacts,
+    eventType: z.literal('payment_intent.canceled'),
+    /** Stripe's cancellation_reason: `automatic` when an authorization expired. */
+    cancellationReason: z.string().max(100).nullable(),
+  }),
+  z.object({
+    ...stripeEventFacts,
+    eventType: z.literal('payment_intent.payment_failed'),
+    failureCode: z.string().max(100).nullable(),
+  }),
+  z.object({
+    ...stripeEventFacts,
+    eventType: z.literal('charge.refunded'),
+    chargeId: z.string().min(1).max(255),
+    /** Cumulative, as Stripe reports it: the latest event carries the largest figure. */
+    amountRefundedCents: centsSchema,
+    currency: currencySchema,
+  }),
+  z.object({
+    ...stripeEventFacts,
+    eventType: z.literal('charge.dispute.created'),
+    disputeId: z.string().min(1).max(255),
+    amountCents: centsSchema,
+    currency: currencySchema,
+    reason: z.string().max(100),
+  }),
+]);
+export type StripeEventReceived = z.infer<typeof stripeEventReceivedSchema>;
+export type ForwardedStripeEventType = StripeEventReceived['eventType'];

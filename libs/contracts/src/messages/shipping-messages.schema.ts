@@ -11,4 +11,13 @@ export const shipmentRequestedSchema = z.object({
  * The customer asked to cancel. Shipping decides, because only it knows whether a shipment
  * already exists: the point of no return.
  */
-export const shipmentCancellationRequestedSchema = z.object({});
+export const cancellationReasonSchema = z.enum([
+  'CUSTOMER_REQUEST',
+  'PAYMENT_AUTHORIZATION_CANCELED',
+]);
+export type CancellationReason = z.infer<typeof cancellationReasonSchema>;
+
+export const shipmentCancellationRequestedSchema = z.object({
+  /** Why; absent in requests sent before the field existed, which were the customer's. */
+  reason: cancellationReasonSchema.optional(),
+});

@@ -93,6 +93,16 @@ export const METRICS = {
     labelNames: ['operation'],
     buckets: LATENCY_BUCKETS_SECONDS,
   }),
+  stripeWebhooks: counter({
+    name: 'conveyor_stripe_webhooks_total',
+    help: 'Verified Stripe webhook events by type and result (forwarded to the payment worker, recorded only, duplicate)',
+    labelNames: ['type', 'result'],
+  }),
+  stripeEventsReconciled: counter({
+    name: 'conveyor_stripe_events_reconciled_total',
+    help: 'Forwarded Stripe events the payment worker reconciled, by type and outcome',
+    labelNames: ['type', 'outcome'],
+  }),
   ordersPlaced: counter({
     name: 'conveyor_orders_placed_total',
     help: 'Orders accepted',

@@ -25,7 +25,7 @@ export class CancelOrderHandler {
       }
       if (order.requestCancellation(new Date()) === 'applied') {
         await this.orders.saveTransition(manager, order);
-        await emit('shipping.cancellation-requested', orderId, {});
+        await emit('shipping.cancellation-requested', orderId, { reason: 'CUSTOMER_REQUEST' });
       }
       return toOrderView(order);
     });

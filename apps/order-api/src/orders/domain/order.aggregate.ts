@@ -1,4 +1,4 @@
-import type { Shipment, ShippingAddress } from '@conveyor/contracts';
+import type { CancellationReason, Shipment, ShippingAddress } from '@conveyor/contracts';
 import {
   CANCELLABLE_STATUSES,
   FAILURE_ENTRY,
@@ -33,6 +33,8 @@ export interface OrderState {
   failureReason: string | null;
   /** Set when the customer asked to cancel; the workers decide whether it is still possible. */
   cancellationRequestedAt: Date | null;
+  /** Who asked: the customer, or Stripe canceling the payment's authorization. */
+  cancellationReason: CancellationReason | null;
   timeline: TimelineEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -61,6 +63,7 @@ export class Order {
       shipment: null,
       failureReason: null,
       cancellationRequestedAt: null,
+      cancellationReason: null,
       timeline: [{ status: 'PENDING', at: now.toISOString() }],
       createdAt: now,
       updatedAt: now,
@@ -89,7 +92,23 @@ export class Order {
     }
     if (this.state.cancellationRequestedAt) return 'stale';
     this.state.cancellationRequestedAt = now;
+    this.state.cancellationReason = 'CUSTOMER_REQUEST';
     this.state.updatedAt = now;
+    return 'applied';
+  }
+
+  /**
+   * Stripe canceled the authorization (it expired, or someone canceled it outside Conveyor):
+   * nothing can be captured, so the order asks to be cancelled, like a customer would, and the
+   * shipping worker decides. The timeline says why; a repeat or a late report changes nothing.
+   */
+  paymentAuthorizationCanceled(detail: string, now: Date): TransitionResult {
+    if (isTerminal(this.state.status)) return 'stale';
+    if (this.state.cancellationReason === 'PAYMENT_AUTHORIZATION_CANCELED') return 'stale';
+    this.state.cancellationRequestedAt ??= now;
+    this.state.cancellationReason = 'PAYMENT_AUTHORIZATION_CANCELED';
+    this.state.updatedAt = now;
+    this.state.timeline.push({ status: this.state.status, at: now.toISOString(), reason: detail });
     return 'applied';
   }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import type { CancellationReason } from '@conveyor/contracts';
 import type { Shipment, ShippingAddress } from '@conveyor/contracts';
 import type { OrderStatus } from '../domain/order-status';
 import type { TimelineEntry } from '../domain/order.aggregate';
@@ -36,6 +37,9 @@ export class OrderEntity {
 
   @Column('jsonb')
   timeline: TimelineEntry[];
+
+  @Column('text', { name: 'cancellation_reason', nullable: true })
+  cancellationReason: CancellationReason | null;
 
   @Column('timestamptz', { name: 'cancellation_requested_at', nullable: true })
   cancellationRequestedAt: Date | null;

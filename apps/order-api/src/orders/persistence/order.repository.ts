@@ -33,6 +33,7 @@ export class OrderRepository {
       shipment: null,
       failureReason: null,
       cancellationRequestedAt: null,
+      cancellationReason: null,
       timeline: state.timeline,
       createdAt: state.createdAt,
       updatedAt: DATABASE_NOW,
@@ -45,8 +46,8 @@ export class OrderRepository {
 
   /** Saves what a transition changed; callers hold the row lock from findForUpdate. */
   async saveTransition(manager: EntityManager, order: Order): Promise<void> {
-    const { id, status, shipment, failureReason, cancellationRequestedAt, timeline } =
-      order.snapshot;
+    const { id, status, shipment, failureReason, timeline } = order.snapshot;
+    const { cancellationRequestedAt, cancellationReason } = order.snapshot;
     await manager.update(
       OrderEntity,
       { id },
@@ -55,6 +56,7 @@ export class OrderRepository {
         shipment,
         failureReason,
         cancellationRequestedAt,
+        cancellationReason,
         timeline,
         updatedAt: DATABASE_NOW,
       },
@@ -98,6 +100,7 @@ export function toAggregate(entity: OrderEntity): Order {
     shipment: entity.shipment,
     failureReason: entity.failureReason,
     cancellationRequestedAt: entity.cancellationRequestedAt,
+    cancellationReason: entity.cancellationReason,
     timeline: entity.timeline,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
-import type { OrderLine, ShippingAddress } from '@conveyor/contracts';
+import type { CancellationReason, OrderLine, ShippingAddress } from '@conveyor/contracts';
 import { OrderApiMessaging } from '../../order-api.messaging';
 import { METRICS, MetricsService } from '@conveyor/observability';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
@@ -25,6 +25,7 @@ interface StuckOrder {
   shipping_address: ShippingAddress;
   items: OrderLine[];
   cancellation_requested_at: Date | null;
+  cancellation_reason: CancellationReason | null;
 }
 
 /** How this process's last reconciler pass ended, for the operations console. */
@@ -103,7 +104,9 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
           }),
         });
         if (order.cancellation_requested_at)
-          await emit('shipping.cancellation-requested', order.id, {});
+          await emit('shipping.cancellation-requested', order.id, {
+            reason: order.cancellation_reason ?? 'CUSTOMER_REQUEST',
+          });
       }
       await manager.query(
         `UPDATE orders.orders SET last_reconciled_at = now(), reconcile_count = reconcile_count + 1
@@ -124,7 +127,7 @@ export class ReconcileOrdersJob implements OnApplicationBootstrap, OnModuleDestr
 function findStuck(manager: EntityManager, stuckAfterSeconds: number): Promise<StuckOrder[]> {
   return manager.query<StuckOrder[]>(
     `SELECT o.id, o.customer_id, o.payment_method, o.total_cents, o.currency, o.shipping_address,
-            o.cancellation_requested_at,
+            o.cancellation_requested_at, o.cancellation_reason,
             (SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) ORDER BY i.sku)
                FROM orders.order_items i WHERE i.order_id = o.id) AS items
      FROM orders.orders o

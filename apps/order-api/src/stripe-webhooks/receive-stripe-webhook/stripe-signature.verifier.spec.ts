@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { verifyStripeEvent } from './stripe-signature.verifier';
+import { summarizeStripeEvent, verifyStripeEvent } from './stripe-signature.verifier';
 import { WebhookSignatureInvalidError, WebhookTimestampStaleError } from './stripe-webhook.errors';
 
 const SECRET = 'whsec_conveyor_spec_secret';
@@ -23,13 +23,15 @@ function header(options: { secret?: string; timestamp?: number; body?: string } 
 
 describe('verifyStripeEvent', () => {
   it('accepts a well-signed event and keeps only its ids', () => {
-    expect(verifyStripeEvent(Buffer.from(payload), header(), SECRET)).toEqual({
-      id: 'evt_spec_1',
-      type: 'payment_intent.canceled',
-      created: 1_764_662_400,
-      objectId: 'pi_spec_1',
-      paymentIntentId: 'pi_spec_1',
-    });
+    expect(summarizeStripeEvent(verifyStripeEvent(Buffer.from(payload), header(), SECRET))).toEqual(
+      {
+        id: 'evt_spec_1',
+        type: 'payment_intent.canceled',
+        created: 1_764_662_400,
+        objectId: 'pi_spec_1',
+        paymentIntentId: 'pi_spec_1',
+      },
+    );
   });
 
   it("names a charge's PaymentIntent", () => {
@@ -41,7 +43,10 @@ describe('verifyStripeEvent', () => {
       data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_9' } },
     });
     const event = verifyStripeEvent(Buffer.from(charge), header({ body: charge }), SECRET);
-    expect(event).toMatchObject({ objectId: 'ch_1', paymentIntentId: 'pi_9' });
+    expect(summarizeStripeEvent(event)).toMatchObject({
+      objectId: 'ch_1',
+      paymentIntentId: 'pi_9',
+    });
   });
 
   it('refuses a signature made with another secret', () => {

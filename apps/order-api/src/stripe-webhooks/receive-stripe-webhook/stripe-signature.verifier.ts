@@ -20,7 +20,7 @@ export function verifyStripeEvent(
   rawBody: Buffer,
   signatureHeader: string | undefined,
   secret: string,
-): VerifiedStripeEvent {
+): Stripe.Event {
   if (!signatureHeader) throw new WebhookSignatureInvalidError('no Stripe-Signature header');
   let event: Stripe.Event;
   try {
@@ -30,10 +30,10 @@ export function verifyStripeEvent(
     if (/tolerance/i.test(error.message)) throw new WebhookTimestampStaleError();
     throw new WebhookSignatureInvalidError(error.message.split('\n')[0] ?? 'no match');
   }
-  return summarize(event);
+  return event;
 }
 
-function summarize(event: Stripe.Event): VerifiedStripeEvent {
+export function summarizeStripeEvent(event: Stripe.Event): VerifiedStripeEvent {
   const object = event.data.object as { id?: unknown; object?: unknown; payment_intent?: unknown };
   const objectId = typeof object.id === 'string' ? object.id : undefined;
   const paymentIntent = object.object === 'payment_intent' ? objectId : idOf(object.payment_intent);
@@ -47,7 +47,7 @@ function summarize(event: Stripe.Event): VerifiedStripeEvent {
 }
 
 /** Stripe expands some references into objects; either way the id is what is kept. */
-function idOf(reference: unknown): string | undefined {
+export function idOf(reference: unknown): string | undefined {
   if (typeof reference === 'string') return reference;
   if (reference && typeof reference === 'object' && 'id' in reference) {
     const id = reference.id;

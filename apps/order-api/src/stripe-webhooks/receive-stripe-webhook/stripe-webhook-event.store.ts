@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { VerifiedStripeEvent } from './stripe-signature.verifier';
 
 /**
@@ -8,11 +8,9 @@ import type { VerifiedStripeEvent } from './stripe-signature.verifier';
  */
 @Injectable()
 export class StripeWebhookEventStore {
-  constructor(private readonly dataSource: DataSource) {}
-
   /** True when the event is new; false when its id was already recorded. */
-  async recordOnce(event: VerifiedStripeEvent): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+  async recordOnce(manager: EntityManager, event: VerifiedStripeEvent): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
       `INSERT INTO orders.stripe_webhook_events
          (event_id, type, stripe_created_at, object_id, payment_intent_id)
        VALUES ($1, $2, to_timestamp($3), $4, $5)

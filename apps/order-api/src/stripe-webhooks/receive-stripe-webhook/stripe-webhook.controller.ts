@@ -6,8 +6,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { Public } from '../../auth/auth.decorators';
 import type { RawBodyRequest } from '../../http/json-body.parser';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
-import { verifyStripeEvent } from './stripe-signature.verifier';
-import { StripeWebhookEventStore } from './stripe-webhook-event.store';
+import { ReceiveStripeWebhookHandler } from './receive-stripe-webhook.handler';
+import { summarizeStripeEvent, verifyStripeEvent } from './stripe-signature.verifier';
 import { WebhookNotConfiguredError, WebhookSignatureInvalidError } from './stripe-webhook.errors';
 
 /**
@@ -21,7 +21,7 @@ import { WebhookNotConfiguredError, WebhookSignatureInvalidError } from './strip
 export class StripeWebhookController {
   constructor(
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
-    private readonly events: StripeWebhookEventStore,
+    private readonly receiveWebhook: ReceiveStripeWebhookHandler,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -35,11 +35,9 @@ export class StripeWebhookController {
     if (!secret) throw new WebhookNotConfiguredError();
     if (!request.rawBody) throw new WebhookSignatureInvalidError('no JSON body to verify');
     const event = verifyStripeEvent(request.rawBody, signature, secret);
-    const recorded = await this.events.recordOnce(event);
-    this.logger.info(
-      { stripeEventId: event.id, type: event.type, paymentIntentId: event.paymentIntentId },
-      recorded ? 'stripe webhook recorded' : 'stripe webhook repeated, ignored',
-    );
-    return { received: true, duplicate: !recorded };
+    const result = await this.receiveWebhook.execute(event);
+    const { id, type, paymentIntentId } = summarizeStripeEvent(event);
+    this.logger.info({ stripeEventId: id, type, paymentIntentId, result }, 'stripe webhook');
+    return { received: true, duplicate: result === 'duplicate' };
   }
 }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type { CancellationReason } from '@conveyor/contracts';
 import type { ConsumedMessage, MessageHandler } from '@conveyor/messaging';
 import { ShippingMessaging } from '../../shipping.messaging';
 
 type Cancel = 'shipping.cancellation-requested';
 
+const CANCELLED_BECAUSE: Record<CancellationReason, string> = {
+  CUSTOMER_REQUEST: 'cancelled by the customer',
+  PAYMENT_AUTHORIZATION_CANCELED: 'cancelled: the payment authorization was canceled at Stripe',
+};
+
 /**
- * Decides a customer's cancellation. The shipment row is the point of no return: if a shipment
+ * Decides a cancellation (the customer's, or because Stripe canceled the authorization). The shipment row is the point of no return: if a shipment
  * exists the order ships; otherwise a CANCELLED row (a tombstone) takes its place, so a shipment request that
  * arrives later creates nothing, and the payment and inventory workers are told to compensate.
  * A request for an order already decided re-announces the decision, whichever it was.
@@ -37,7 +43,9 @@ export class CancelShipmentHandler implements MessageHandler<Cancel> {
       }
       await emit('payment.void-requested', orderId, { reason: 'CANCELLED' });
       await emit('inventory.release-requested', orderId, {});
-      await emit('order.cancelled', orderId, { reason: 'cancelled by the customer' });
+      await emit('order.cancelled', orderId, {
+        reason: CANCELLED_BECAUSE[envelope.payload.reason ?? 'CUSTOMER_REQUEST'],
+      });
     });
   }
 }
