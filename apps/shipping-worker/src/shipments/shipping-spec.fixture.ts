@@ -1,4 +1,4 @@
-import type { OrderLine } from '@conveyor/contracts';
+import type { CancellationReason, OrderLine } from '@conveyor/contracts';
 import {
   HandlerSpec,
   SPEC_KEYRINGS,
@@ -62,6 +62,7 @@ export function shipmentRequest(orderId: string, shippingAddress?: string) {
 /** The shipping worker's opener with the spec's shipping keyring (and nothing else). */
 export const specAddressOpener = () => new ShippingAddressOpener(SPEC_KEYRINGS.shipping);
 
-export function cancellationRequest(orderId: string) {
-  return envelopeOf('shipping.cancellation-requested', orderId, {});
+/** A cancellation request; without a reason, as requests sent before the field existed. */
+export function cancellationRequest(orderId: string, reason?: CancellationReason) {
+  return envelopeOf('shipping.cancellation-requested', orderId, reason ? { reason } : {});
 }

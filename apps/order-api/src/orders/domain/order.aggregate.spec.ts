@@ -123,3 +123,51 @@ describe('Order cancellation requests', () => {
     expect(() => failed.requestCancellation(later)).toThrow(OrderNotCancellableError);
   });
 });
+
+describe('Order: an authorization canceled at Stripe', () => {
+  const detail = 'payment authorization canceled at Stripe (automatic)';
+
+  it('asks for cancellation once, says why, and leaves the decision to the shipping worker', () => {
+    const order = placeOrder();
+    order.paymentAuthorized(now);
+    expect(order.paymentAuthorizationCanceled(detail, later)).toBe('applied');
+    expect(order.paymentAuthorizationCanceled(detail, later)).toBe('stale');
+    expect(statusOf(order)).toBe('PAYMENT_AUTHORIZED');
+    expect(order.snapshot).toMatchObject({
+      cancellationRequestedAt: later,
+      cancellationReason: 'PAYMENT_AUTHORIZATION_CANCELED',
+    });
+    expect(order.snapshot.timeline.at(-1)).toEqual({
+      status: 'PAYMENT_AUTHORIZED',
+      at: later.toISOString(),
+      reason: detail,
+    });
+    expect(
+      order.cancelled('cancelled: the payment authorization was canceled at Stripe', later),
+    ).toBe('applied');
+    expect(statusOf(order)).toBe('CANCELLED');
+  });
+
+  it("takes over a customer's pending request, keeping when it was made", () => {
+    const order = placeOrder();
+    order.requestCancellation(now);
+    expect(order.paymentAuthorizationCanceled(detail, later)).toBe('applied');
+    expect(order.snapshot.cancellationRequestedAt).toEqual(now);
+    expect(order.snapshot.cancellationReason).toBe('PAYMENT_AUTHORIZATION_CANCELED');
+  });
+
+  it('changes nothing once the order ended', () => {
+    for (const end of [
+      (order: Order) => order.stockReserved(now) && order.shipped(shipment, now),
+      (order: Order) => order.cancelled('cancelled by the customer', now),
+      (order: Order) => order.outOfStock('out of stock: MUG-001', now),
+    ]) {
+      const order = placeOrder();
+      order.paymentAuthorized(now);
+      end(order);
+      const before = structuredClone(order.snapshot);
+      expect(order.paymentAuthorizationCanceled(detail, later)).toBe('stale');
+      expect(order.snapshot).toEqual(before);
+    }
+  });
+});

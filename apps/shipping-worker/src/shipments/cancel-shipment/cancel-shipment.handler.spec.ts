@@ -26,6 +26,24 @@ describe('CancelShipmentHandler (real PostgreSQL)', () => {
     expect(await spec.outbox()).toEqual(cancelledAnnouncement(orderId));
   });
 
+  it('says in the order event why: the customer, or Stripe canceling the authorization', async () => {
+    const byCustomer = newOrderId();
+    const byStripe = newOrderId();
+
+    await deliver(handler(), cancellationRequest(byCustomer, 'CUSTOMER_REQUEST'));
+    await deliver(handler(), cancellationRequest(byStripe, 'PAYMENT_AUTHORIZATION_CANCELED'));
+
+    const reasons = (await spec.outbox())
+      .filter((message) => message.type === 'order.cancelled')
+      .map(({ orderId, payload }) => [orderId, payload]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        [byCustomer, { reason: 'cancelled by the customer' }],
+        [byStripe, { reason: 'cancelled: the payment authorization was canceled at Stripe' }],
+      ]),
+    );
+  });
+
   it('cancels once when the same message is delivered twice', async () => {
     const envelope = cancellationRequest(newOrderId());
 
