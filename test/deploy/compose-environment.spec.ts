@@ -4,13 +4,14 @@ import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
 import { loadConfig, migrationEnvSchema, queueProvisioningEnvSchema } from '@conveyor/config';
 import { repoRoot } from '@conveyor/dev-stack';
 import { APP_IMAGE_PORTS } from '../../tools/images/image.catalog';
-import { environmentOf, services } from './compose.file';
+import { commandOf, environmentOf, services } from './compose.file';
 
 /** What a user puts in .env (the secrets .env.example asks for). */
 const DOTENV = {
   POSTGRES_PASSWORD: 'compose-example-password',
   AUTH_JWT_SECRET: 'compose-example-secret-compose-example-secret',
   STRIPE_SECRET_KEY: 'sk_test_compose_example',
+  STRIPE_WEBHOOK_SECRET: 'whsec_composeexample',
   PII_KEYS_SHIPPING: `ship-1:${Buffer.alloc(32, 1).toString('base64')}`,
   PII_KEYS_PAYMENT: `pay-1:${Buffer.alloc(32, 2).toString('base64')}`,
 };
@@ -44,12 +45,27 @@ describe('docker-compose.yml’s environments', () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
   });
 
-  it('fail an app’s configuration when its secret is missing (the check can fail)', () => {
-    const env = environmentOf(services['order-api'], DOTENV);
-    delete env.AUTH_JWT_SECRET;
-    const result = loadAppConfig('order-api', { ...env, NODE_ENV: 'production' });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/AUTH_JWT_SECRET/);
+  it.each(['AUTH_JWT_SECRET', 'STRIPE_WEBHOOK_SECRET'])(
+    'fail the order API’s configuration without %s (the check can fail)',
+    (secret) => {
+      const env = environmentOf(services['order-api'], DOTENV);
+      delete env[secret];
+      const result = loadAppConfig('order-api', { ...env, NODE_ENV: 'production' });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`Invalid configuration: ${secret} (unset)`);
+    },
+  );
+
+  it('have the Stripe emulator sign its webhooks to the order API with the order API’s secret', () => {
+    const command = commandOf(services.stripe, DOTENV);
+    const flag = (name: string) => command[command.indexOf(name) + 1];
+    const port = APP_IMAGE_PORTS['order-api'];
+    expect(flag('--webhook-url')).toBe(`http://order-api:${port}/webhooks/stripe`);
+    expect(flag('--webhook-secret')).toBe(
+      environmentOf(services['order-api'], DOTENV).STRIPE_WEBHOOK_SECRET,
+    );
+    expect(flag('--webhook-secret')).toBe(DOTENV.STRIPE_WEBHOOK_SECRET);
+    expect(flag('--port')).toBe('12111');
   });
 
   it('satisfy the one-shot jobs’ configuration', () => {

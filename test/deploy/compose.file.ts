@@ -26,6 +26,12 @@ export function environmentOf(
   );
 }
 
+/** A service's command as compose hands it over, interpolated like its environment. */
+export function commandOf(service: ComposeService, dotenv: Record<string, string>): string[] {
+  // docker-compose.yml writes every command as a list of strings.
+  return ((service.command ?? []) as string[]).map((part) => interpolate(part, dotenv));
+}
+
 function interpolate(value: string, dotenv: Record<string, string>): string {
   return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_all, name: string, kind, rest) => {
     if (dotenv[name]) return dotenv[name];

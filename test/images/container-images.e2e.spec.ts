@@ -119,6 +119,7 @@ describe('the container images', () => {
       STRIPE_SECRET_KEY: 'sk_test_conveyor_images',
       STRIPE_API_BASE_URL: `http://127.0.0.1:${stripePort}`,
       AUTH_JWT_SECRET: SECRET,
+      STRIPE_WEBHOOK_SECRET: 'whsec_conveyor0images0test',
       // Every app gets both keyrings here for brevity; a deployment gives each only its own.
       ...SPEC_PERSONAL_DATA_ENV,
     };

@@ -7,6 +7,7 @@ import { provisionTestQueues } from './test-queues';
 import { ApiClient } from './api-client';
 
 export const TEST_JWT_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret';
+export const TEST_STRIPE_WEBHOOK_SECRET = 'whsec_conveyor0e2e0webhook0secret';
 
 export interface E2eStackOptions {
   label: string;
@@ -58,6 +59,7 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     queuePrefix: prefix,
     queueMode: mode,
     authJwtSecret: TEST_JWT_SECRET,
+    stripeWebhookSecret: webhookSecretFor(options),
     ports,
     logLevel: 'info',
     extraEnv: withMaxReceiveCount(options),
@@ -81,6 +83,15 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     token: (sub, role) => issueAccessToken(TEST_JWT_SECRET, { sub, role }),
     stop: () => stack.stop(),
   };
+}
+
+/**
+ * Production refuses to start the order API without one; in development it stays unset, so
+ * the webhook endpoint answers 503 unless a test gives its own (extraEnv).
+ */
+function webhookSecretFor(options: E2eStackOptions): string | undefined {
+  const production = options.extraEnv?.['order-api']?.NODE_ENV === 'production';
+  return production ? TEST_STRIPE_WEBHOOK_SECRET : undefined;
 }
 
 function withMaxReceiveCount(options: E2eStackOptions) {

@@ -8,6 +8,7 @@ import { testEnvironment } from './test-context';
 
 export const PRODUCTION_JWT_SECRET = 'production-config-jwt-secret-production-config';
 export const PRODUCTION_STRIPE_KEY = 'sk_test_conveyor_production_config';
+export const PRODUCTION_WEBHOOK_SECRET = 'whsec_conveyor0production0config';
 
 /** Where a test's production-mode apps run: the test database and emulators, its own queues. */
 export interface ProductionSetup {
@@ -38,6 +39,7 @@ export function productionEnvFor(app: ConveyorApp, setup: ProductionSetup): Reco
     return {
       ...common,
       AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
+      STRIPE_WEBHOOK_SECRET: PRODUCTION_WEBHOOK_SECRET,
       PII_KEYS_SHIPPING,
       PII_KEYS_PAYMENT,
     };

@@ -113,6 +113,30 @@ const SECRET_REFUSALS: Partial<Record<ConveyorApp, (setup: ProductionSetup) => R
       set: { AUTH_JWT_SECRET_FILE: MISSING_FILE },
       line: unreadable('AUTH_JWT_SECRET'),
     },
+    {
+      what: 'no STRIPE_WEBHOOK_SECRET',
+      unset: ['STRIPE_WEBHOOK_SECRET'],
+      line: refused(
+        'STRIPE_WEBHOOK_SECRET',
+        'unset',
+        'set STRIPE_WEBHOOK_SECRET to the signing secret (whsec_…) of the Stripe webhook endpoint https://<host>/webhooks/stripe',
+      ),
+    },
+    {
+      what: 'a STRIPE_WEBHOOK_SECRET not shaped whsec_…, without showing it',
+      set: { STRIPE_WEBHOOK_SECRET: 'sk_test_canary_webhook_secret' },
+      line: refused(
+        'STRIPE_WEBHOOK_SECRET',
+        'set, value not shown',
+        'STRIPE_WEBHOOK_SECRET must start with whsec_ (then letters and digits): the signing secret of the Stripe webhook endpoint',
+      ),
+    },
+    {
+      what: 'an unreadable STRIPE_WEBHOOK_SECRET_FILE',
+      unset: ['STRIPE_WEBHOOK_SECRET'],
+      set: { STRIPE_WEBHOOK_SECRET_FILE: MISSING_FILE },
+      line: unreadable('STRIPE_WEBHOOK_SECRET'),
+    },
   ],
   'payment-worker': (setup): Refusal[] => {
     const keyFile = secretFile(setup, 'stripe-key', 'sk_test_canary_from_file');

@@ -7,6 +7,7 @@ import {
   CONVEYOR_APPS,
   describeRestart,
   localJwtSecret,
+  localStripeWebhookSecret,
   TraceReceiver,
   type ConveyorApp,
 } from '@conveyor/dev-stack';
@@ -20,6 +21,8 @@ export const LOCAL_PORTS: Record<ConveyorApp, number> = {
   'inventory-worker': 3002,
   'shipping-worker': 3003,
 };
+
+const ORDER_API_URL = `http://127.0.0.1:${LOCAL_PORTS['order-api']}`;
 
 /**
  * The whole pipeline on one machine: whatever backing service is not configured is started
@@ -36,7 +39,7 @@ export class LocalStack {
   constructor(
     private readonly env: LocalStackEnv,
     private readonly root: string,
-    /** In production every service and the token secret are given (see localStackModeEnvSchema). */
+    /** In production every service and both secrets are given (see localStackModeEnvSchema). */
     private readonly mode: LocalStackModeEnv = { NODE_ENV: 'development' },
   ) {
     this.dataDir = path.resolve(root, env.CONVEYOR_DATA_DIR);
@@ -49,9 +52,7 @@ export class LocalStack {
     const authJwtSecret = this.mode.AUTH_JWT_SECRET ?? localJwtSecret(this.dataDir, true);
     const databaseUrl = env.DATABASE_URL ?? (await this.backing.postgres());
     const sqsEndpoint = env.SQS_ENDPOINT ?? (await this.backing.sqs());
-    const stripe = env.STRIPE_SECRET_KEY
-      ? { secretKey: env.STRIPE_SECRET_KEY, apiBaseUrl: env.STRIPE_API_BASE_URL }
-      : await this.backing.stripe(() => startStripeEmulator({ port: 12111 }));
+    const stripe = await this.stripe();
     const tracesUrl = await this.startTraceReceiver();
     this.stack = new ConveyorStack({
       databaseUrl,
@@ -61,6 +62,7 @@ export class LocalStack {
       queuePrefix: env.SQS_QUEUE_PREFIX,
       queueMode: env.QUEUE_MODE,
       authJwtSecret,
+      stripeWebhookSecret: stripe.webhookSecret,
       ports: LOCAL_PORTS,
       logLevel: env.LOG_LEVEL,
       // JSON for machines; a person at a terminal reads lines.
@@ -97,6 +99,26 @@ export class LocalStack {
     await this.backing.stop();
   }
 
+  /**
+   * Stripe as configured, or the emulator, which signs its webhooks to the order API with a
+   * local secret the order API verifies them with (made once, kept in the data directory).
+   */
+  private async stripe(): Promise<{
+    secretKey: string;
+    apiBaseUrl?: string;
+    webhookSecret?: string;
+  }> {
+    const { STRIPE_SECRET_KEY, STRIPE_API_BASE_URL } = this.env;
+    if (STRIPE_SECRET_KEY) {
+      const webhookSecret = this.mode.STRIPE_WEBHOOK_SECRET;
+      return { secretKey: STRIPE_SECRET_KEY, apiBaseUrl: STRIPE_API_BASE_URL, webhookSecret };
+    }
+    const webhookSecret = this.mode.STRIPE_WEBHOOK_SECRET ?? localStripeWebhookSecret(this.dataDir);
+    const webhook = { url: `${ORDER_API_URL}/webhooks/stripe`, secret: webhookSecret };
+    const emulator = await this.backing.stripe(() => startStripeEmulator({ port: 12111, webhook }));
+    return { ...emulator, webhookSecret };
+  }
+
   /** Unless traces go elsewhere already, a local receiver collects every app's spans. */
   private async startTraceReceiver(): Promise<string | undefined> {
     if (this.env.OTEL_EXPORTER_OTLP_ENDPOINT || this.env.OTEL_TRACES_EXPORTER) return undefined;
@@ -110,8 +132,8 @@ export class LocalStack {
   ) {
     const log = this.log;
     log('Conveyor is ready:');
-    log(`  order API        http://127.0.0.1:${LOCAL_PORTS['order-api']}  (docs: /docs)`);
-    log(`  storefront       http://127.0.0.1:${LOCAL_PORTS['order-api']}/shop`);
+    log(`  order API        ${ORDER_API_URL}  (docs: /docs)`);
+    log(`  storefront       ${ORDER_API_URL}/shop`);
     for (const app of CONVEYOR_APPS.slice(1)) {
       log(`  ${app.padEnd(16)} http://127.0.0.1:${LOCAL_PORTS[app]}/health/ready  /metrics`);
     }

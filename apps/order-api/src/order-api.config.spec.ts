@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError } from '@conveyor/config';
 import { developmentKeyring, formatKeyring } from '@conveyor/field-encryption';
 import { loadOrderApiConfig } from './order-api.config';
@@ -11,11 +14,13 @@ const base = {
 
 const key = () => randomBytes(32).toString('base64');
 const KEYS = { PII_KEYS_SHIPPING: `ship-1:${key()}`, PII_KEYS_PAYMENT: `pay-1:${key()}` };
+const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 const PRODUCTION = {
   ...base,
   NODE_ENV: 'production',
   SQS_QUEUE_PREFIX: 'conveyor-prod-',
   DATABASE_SSL: 'disable',
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -99,5 +104,55 @@ describe('order API configuration: the keys of personal data in messages', () =>
       `Invalid configuration: PII_KEYS_PAYMENT (set, value not shown): key pay-1 must be 32 random bytes in base64 (44 characters); set PII_KEYS_PAYMENT to ${howToSet}`,
     ]);
     expect(problems.join()).not.toContain(short.slice(6));
+  });
+});
+
+describe('order API configuration: the Stripe webhook signing secret', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conveyor-order-api-config-'));
+  const production: Record<string, string> = { ...PRODUCTION, ...KEYS };
+  const productionWithout = { ...production };
+  delete productionWithout.STRIPE_WEBHOOK_SECRET;
+  const shape =
+    'STRIPE_WEBHOOK_SECRET must start with whsec_ (then letters and digits): the signing secret of the Stripe webhook endpoint';
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is optional outside production: unset, the endpoint answers 503', () => {
+    expect(loadOrderApiConfig(base).stripeWebhookSecret).toBeUndefined();
+    expect(
+      loadOrderApiConfig({ ...base, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }).stripeWebhookSecret,
+    ).toBe(WEBHOOK_SECRET);
+  });
+
+  it('is required in production, saying what to set', () => {
+    expect(loadOrderApiConfig(production).stripeWebhookSecret).toBe(WEBHOOK_SECRET);
+    expect(problemsOf(productionWithout)).toEqual([
+      'Invalid configuration: STRIPE_WEBHOOK_SECRET (unset): set STRIPE_WEBHOOK_SECRET to the signing secret (whsec_…) of the Stripe webhook endpoint https://<host>/webhooks/stripe',
+    ]);
+  });
+
+  it.each([
+    ['a Stripe API key', `sk_test_${randomBytes(8).toString('hex')}`],
+    ['a secret the log masking would cut short', `whsec_${randomBytes(8).toString('hex')}-tail`],
+    ['an empty value', ''],
+  ])('refuses %s, in production or not, without showing it', (_what, value) => {
+    for (const env of [base, production]) {
+      const problems = problemsOf({ ...env, STRIPE_WEBHOOK_SECRET: value });
+      expect(problems).toEqual([
+        `Invalid configuration: STRIPE_WEBHOOK_SECRET (set, value not shown): ${shape}`,
+      ]);
+      if (value) expect(problems.join()).not.toContain(value);
+    }
+  });
+
+  it('is read from STRIPE_WEBHOOK_SECRET_FILE, trimmed, and never from both', () => {
+    const file = path.join(dir, 'stripe-webhook-secret');
+    writeFileSync(file, `${WEBHOOK_SECRET}\n`);
+    const fromFile = { ...productionWithout, STRIPE_WEBHOOK_SECRET_FILE: file };
+
+    expect(loadOrderApiConfig(fromFile).stripeWebhookSecret).toBe(WEBHOOK_SECRET);
+    expect(problemsOf({ ...fromFile, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET })).toEqual([
+      `Invalid configuration: STRIPE_WEBHOOK_SECRET_FILE (got "${file}"): set STRIPE_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET_FILE, not both`,
+    ]);
   });
 });

@@ -45,10 +45,18 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
   /** Optional: where the console reads an order's trace (the local OTLP receiver's base URL). */
   TRACES_QUERY_URL: envFields.url.optional(),
   /**
-   * The signing secret of Stripe's webhook endpoint (whsec_…). Unset, POST /webhooks/stripe
-   * answers 503 WEBHOOK.NOT_CONFIGURED (not yet required in production: the infra does not wire it).
+   * The signing secret of Stripe's webhook endpoint (whsec_…; locally the Stripe emulator signs
+   * with it). Required in production; elsewhere, unset, POST /webhooks/stripe answers 503
+   * WEBHOOK.NOT_CONFIGURED. Letters and digits only, as Stripe issues it: the log masking
+   * recognises whsec_ and such characters, and would hide only part of anything else.
    */
-  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9_]+$/,
+      'STRIPE_WEBHOOK_SECRET must start with whsec_ (then letters and digits): the signing secret of the Stripe webhook endpoint',
+    )
+    .optional(),
   /** Local demos only: the storefront hands out customer tokens to anyone who asks. */
   DEMO_SIGN_IN: envFields.booleanFlag,
   // The order API seals both fields of personal data its messages carry (docs/personal-data.md).
@@ -58,6 +66,16 @@ const orderApiEnvSchema = serviceEnvSchemaWith({
     message:
       'set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (RS256 identity provider)',
     path: ['AUTH_JWT_SECRET'],
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.STRIPE_WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message:
+          'set STRIPE_WEBHOOK_SECRET to the signing secret (whsec_…) of the Stripe webhook endpoint https://<host>/webhooks/stripe',
+      });
+    }
   })
   .superRefine((env, ctx) => {
     if (!env.DEMO_SIGN_IN) return;

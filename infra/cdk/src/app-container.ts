@@ -22,13 +22,14 @@ export const TASK_SECRETS: Record<ConveyorTask, Record<string, SecretId>> = {
   'order-api': {
     DATABASE_PASSWORD: 'database-password',
     AUTH_JWT_SECRET: 'jwt',
+    // The order API receives Stripe's webhooks (POST /webhooks/stripe) and verifies them.
+    STRIPE_WEBHOOK_SECRET: 'stripe-webhook-secret',
     PII_KEYS_SHIPPING: 'pii-keys-shipping',
     PII_KEYS_PAYMENT: 'pii-keys-payment',
   },
   'payment-worker': {
     DATABASE_PASSWORD: 'database-password',
     STRIPE_SECRET_KEY: 'stripe-secret-key',
-    STRIPE_WEBHOOK_SECRET: 'stripe-webhook-secret',
     PII_KEYS_PAYMENT: 'pii-keys-payment',
   },
   'inventory-worker': { DATABASE_PASSWORD: 'database-password' },

@@ -13,8 +13,8 @@ export interface AppSecretsProps {
 /**
  * The apps' own secrets. The JWT secret is generated; the Stripe values exist only in Stripe's
  * dashboard, so a secret the stack creates starts with a random value, which the payment worker
- * refuses (it is not shaped sk_…), until the operator puts the real one. An existing secret
- * (its ARN as a prop) lets the first deployment start the payment worker at once.
+ * (not shaped sk_…) and the order API (not shaped whsec_…) refuse, until the operator puts the
+ * real one. An existing secret (its ARN as a prop) lets the first deployment start them at once.
  */
 export class AppSecrets extends Construct {
   readonly jwtSecret: secretsmanager.Secret;
@@ -43,7 +43,7 @@ export class AppSecrets extends Construct {
       props.stripeWebhookSecretArn,
       'StripeWebhookSecret',
       `${props.prefix}stripe-webhook-secret`,
-      'STRIPE_WEBHOOK_SECRET (whsec_…), for the webhook endpoint the payment worker does not have yet',
+      'STRIPE_WEBHOOK_SECRET of the order API: put the signing secret (whsec_…) of the Stripe webhook endpoint https://<host>/webhooks/stripe here',
       removalPolicy,
     );
     // Operator-filled like the Stripe key: the generated value is no keyring, so the apps

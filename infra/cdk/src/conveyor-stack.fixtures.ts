@@ -28,6 +28,8 @@ export const STACK_VARIANTS = {
     databaseCaFile: '/etc/ssl/certs/rds-global-bundle.pem',
     stripeSecretKeyArn:
       'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conveyor-prod-stripe-secret-key-AbCdEf',
+    stripeWebhookSecretArn:
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conveyor-prod-stripe-webhook-secret-GhIjKl',
   },
 } as const satisfies Record<string, Omit<ConveyorStackProps, 'repoRoot'>>;
 export type StackVariant = keyof typeof STACK_VARIANTS;

@@ -106,6 +106,20 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
     expect([...grants(synth(), 'secretsmanager')].sort()).toEqual(expected.sort());
   });
 
+  it('gives the Stripe webhook signing secret to the order API alone, which receives them', () => {
+    const { stack } = synth();
+    const secret = secretArnOf('stripe-webhook-secret', stack.runtime).secretArn;
+    const arn = JSON.stringify(stack.resolve(secret));
+    const readers = grants(synth(), 'secretsmanager')
+      .filter((grant) => grant.endsWith(` ${arn}`))
+      .map((grant) => grant.split(' ')[0]);
+    expect(readers).toEqual(['order-api', 'order-api']);
+    const holders = (Object.keys(TASK_SECRETS) as ConveyorTask[]).filter(
+      (task) => TASK_SECRETS[task].STRIPE_WEBHOOK_SECRET,
+    );
+    expect(holders).toEqual(['order-api']);
+  });
+
   it('gives the migrations task no queue at all', () => {
     expect(grants(synth(), 'sqs').filter((grant) => grant.startsWith('migrations '))).toEqual([]);
   });
@@ -142,7 +156,11 @@ describe.each(Object.keys(STACK_VARIANTS) as StackVariant[])('IAM of %s', (varia
       }[];
       for (const { Name, ValueFrom } of container.Secrets) {
         const source = JSON.stringify(ValueFrom);
-        const existing = Name === 'STRIPE_SECRET_KEY' && props.stripeSecretKeyArn;
+        const given: Record<string, string | undefined> = {
+          STRIPE_SECRET_KEY: props.stripeSecretKeyArn,
+          STRIPE_WEBHOOK_SECRET: props.stripeWebhookSecretArn,
+        };
+        const existing = given[Name];
         if (Name === 'DATABASE_PASSWORD') {
           expect(source).toMatch(/DatabaseInstanceSecret.*:password::/);
         } else if (existing) {

@@ -1,6 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { KUSTOMIZATIONS, parseYamlObjects, renderAll, type K8sObject } from './k8s-render.fixture';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IDeployment } from './k8s-types';
+import { SECRET_NAME } from './k8s.settings';
+import {
+  KUSTOMIZATIONS,
+  objectsOfKind,
+  parseYamlObjects,
+  renderAll,
+  type K8sObject,
+} from './k8s-render.fixture';
 import { modelFor, validateObject } from './k8s-schema.fixture';
 import { k8sDir } from './manifest.writer';
 
@@ -76,5 +86,45 @@ describe('secrets', () => {
     expect(secrets(rendered['overlays/local']).map(describeObject)).toEqual([
       'Secret/conveyor-secrets',
     ]);
+  });
+});
+
+describe('the Stripe webhook signing secret', () => {
+  const secretKeyRef = { name: SECRET_NAME, key: 'STRIPE_WEBHOOK_SECRET', optional: false };
+  const containerOf = (objects: K8sObject[], name: string): IContainer =>
+    objectsOfKind<IDeployment>(objects, 'Deployment').find(
+      (deployment) => deployment.metadata!.name === name,
+    )!.spec!.template.spec!.containers[0];
+
+  it.each(KUSTOMIZATIONS)('reaches the order API from the Secret in %s', (name) => {
+    const env = containerOf(rendered[name], 'order-api').env ?? [];
+    expect(env.find((variable) => variable.name === 'STRIPE_WEBHOOK_SECRET')).toEqual({
+      name: 'STRIPE_WEBHOOK_SECRET',
+      valueFrom: { secretKeyRef },
+    });
+  });
+
+  it('signs the local Stripe emulator’s webhooks to the order API’s Service', () => {
+    const local = rendered['overlays/local'];
+    const emulator = containerOf(local, 'stripe-emulator');
+    const args = emulator.args ?? [];
+    const flag = (name: string) => args[args.indexOf(name) + 1];
+    expect(emulator.env).toEqual([{ name: 'STRIPE_WEBHOOK_SECRET', valueFrom: { secretKeyRef } }]);
+    expect(flag('--webhook-secret')).toBe('$(STRIPE_WEBHOOK_SECRET)');
+
+    const url = new URL(flag('--webhook-url'));
+    const api = objectsOfKind<IService>(local, 'Service').find(
+      (service) => service.metadata!.name === 'order-api',
+    )!;
+    expect(url.hostname).toBe('order-api.conveyor.svc.cluster.local');
+    expect(Number(url.port)).toBe(api.spec!.ports![0].port);
+    expect(url.pathname).toBe('/webhooks/stripe');
+  });
+
+  it('is in the local Secret, shaped as the order API accepts', () => {
+    const [secret] = objectsOfKind(rendered['overlays/local'], 'Secret');
+    const data = secret.data as Record<string, string>;
+    const value = Buffer.from(data.STRIPE_WEBHOOK_SECRET, 'base64').toString('utf8');
+    expect(value).toMatch(/^whsec_[A-Za-z0-9_]+$/);
   });
 });

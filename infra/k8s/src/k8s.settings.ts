@@ -53,6 +53,7 @@ export const APP_SECRETS: Record<ConveyorApp, readonly string[]> = {
     'DATABASE_URL',
     'DATABASE_PASSWORD',
     'AUTH_JWT_SECRET',
+    'STRIPE_WEBHOOK_SECRET',
     'PII_KEYS_SHIPPING',
     'PII_KEYS_PAYMENT',
   ],

@@ -28,6 +28,9 @@ export const LOCAL_SECRET_EXAMPLE: Record<string, string> = {
   DATABASE_PASSWORD: 'change-me',
   AUTH_JWT_SECRET: 'change-me-to-32-or-more-random-characters',
   STRIPE_SECRET_KEY: 'sk_test_local',
+  // The emulator signs its webhooks with it and the order API verifies them: whsec_ then
+  // letters and digits; replace it with `whsec_$(openssl rand -hex 32)`.
+  STRIPE_WEBHOOK_SECRET: 'whsec_changeme0local0webhook0signing0secret',
   // kid:base64 of 32 bytes; replace each with `openssl rand -base64 32` (docs/personal-data.md).
   PII_KEYS_SHIPPING: 'local1:Y2hhbmdlLW1lLXNoaXBwaW5nLWtleS0zMi1ieXRlcyE=',
   PII_KEYS_PAYMENT: 'local1:Y2hhbmdlLW1lLXBheW1lbnQta2V5LS0zMi1ieXRlcyE=',

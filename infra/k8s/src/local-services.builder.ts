@@ -1,10 +1,11 @@
 import type { IDeployment } from './k8s-types';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { imageTag } from '../../../tools/images/image.catalog';
+import { APP_IMAGE_PORTS, imageTag } from '../../../tools/images/image.catalog';
 import { appLabels } from './app-workload.builder';
 import { NAMESPACE, SECRET_NAME, SUPPORT_RESOURCES } from './k8s.settings';
-import { container, podSpec, scratchVolumes, tcpProbe } from './pod-template.builder';
+import { container, podSpec, scratchVolumes, secretEnv, tcpProbe } from './pod-template.builder';
 
 /** A stand-in the local overlay runs in the cluster, in place of a managed AWS service. */
 interface LocalService {
@@ -12,6 +13,7 @@ interface LocalService {
   image: string;
   port: number;
   args?: string[];
+  env?: IEnvVar[];
   /** Writable directories beyond /tmp, by volume name. */
   scratch?: Record<string, string>;
 }
@@ -25,10 +27,23 @@ export const SQS_EMULATOR: LocalService = {
   scratch: { data: '/data' },
 };
 
+/** The order API's Service, where the Stripe emulator sends its webhooks. */
+const ORDER_API_URL = `http://order-api.${NAMESPACE}.svc.cluster.local:${APP_IMAGE_PORTS['order-api']}`;
+
 export const STRIPE_EMULATOR: LocalService = {
   name: 'stripe-emulator',
   image: imageTag('stripe-emulator'),
   port: 12111,
+  // Signed with the order API's own STRIPE_WEBHOOK_SECRET, which Kubernetes expands into $(…).
+  args: [
+    '--port',
+    '12111',
+    '--webhook-url',
+    `${ORDER_API_URL}/webhooks/stripe`,
+    '--webhook-secret',
+    '$(STRIPE_WEBHOOK_SECRET)',
+  ],
+  env: secretEnv(['STRIPE_WEBHOOK_SECRET']),
 };
 
 /** postgres:15 runs as its own `postgres` user (999) when it starts unprivileged. */
@@ -73,6 +88,7 @@ export function emulatorObjects(emulator: LocalService): [IDeployment, IService]
     name: emulator.name,
     image: emulator.image,
     args: emulator.args,
+    env: emulator.env,
     resources: SUPPORT_RESOURCES,
     ports: [{ name: 'tcp', containerPort: emulator.port }],
     probes: { livenessProbe: tcpProbe('tcp'), readinessProbe: tcpProbe('tcp') },

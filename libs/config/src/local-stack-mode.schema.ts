@@ -7,12 +7,13 @@ const STAND_IN_VARIABLES = [
   'SQS_ENDPOINT',
   'STRIPE_SECRET_KEY',
   'AUTH_JWT_SECRET',
+  'STRIPE_WEBHOOK_SECRET',
 ] as const;
 
 /**
- * `npm start` with NODE_ENV=production starts no development stand-in and generates no token
- * secret: every backing service and the secret must be given. Kept apart from the local stack's
- * own schema, which says what each variable may hold.
+ * `npm start` with NODE_ENV=production starts no development stand-in and generates no secret:
+ * every backing service, the token secret and the webhook signing secret must be given. Kept
+ * apart from the local stack's own schema, which says what each variable may hold.
  */
 export const localStackModeEnvSchema = z
   .object({
@@ -21,6 +22,8 @@ export const localStackModeEnvSchema = z
     SQS_ENDPOINT: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     AUTH_JWT_SECRET: z.string().optional(),
+    /** The order API's; in development a local one, which the Stripe emulator signs with. */
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const missing = STAND_IN_VARIABLES.filter((name) => !env[name]);

@@ -116,8 +116,23 @@ describe('npm start in production', () => {
   it('refuses to start any stand-in, in one line naming what to set', () => {
     const env = { NODE_ENV: 'production', DATABASE_URL: base.DATABASE_URL };
     expect(problemsOf(() => loadConfig(localStackModeEnvSchema, env))).toEqual([
-      'Invalid configuration: NODE_ENV (got "production"): npm start starts no development stand-in in production: set SQS_ENDPOINT, STRIPE_SECRET_KEY, AUTH_JWT_SECRET, or unset NODE_ENV',
+      'Invalid configuration: NODE_ENV (got "production"): npm start starts no development stand-in in production: set SQS_ENDPOINT, STRIPE_SECRET_KEY, AUTH_JWT_SECRET, STRIPE_WEBHOOK_SECRET, or unset NODE_ENV',
     ]);
+  });
+
+  it('generates no webhook signing secret either', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: base.DATABASE_URL,
+      SQS_ENDPOINT: 'https://sqs.eu-west-1.amazonaws.com',
+      STRIPE_SECRET_KEY: 'sk_test_stand_in',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+    };
+    expect(problemsOf(() => loadConfig(localStackModeEnvSchema, env))).toEqual([
+      'Invalid configuration: NODE_ENV (got "production"): npm start starts no development stand-in in production: set STRIPE_WEBHOOK_SECRET, or unset NODE_ENV',
+    ]);
+    const given = { ...env, STRIPE_WEBHOOK_SECRET: 'whsec_given' };
+    expect(loadConfig(localStackModeEnvSchema, given).STRIPE_WEBHOOK_SECRET).toBe('whsec_given');
   });
 
   it('starts stand-ins outside production', () => {

@@ -46,3 +46,24 @@ describe('ConveyorStack personal-data keys', () => {
     expect(keysOf('inventory-worker')).toEqual({ shipping: undefined, payment: undefined });
   });
 });
+
+describe('ConveyorStack Stripe webhook secret', () => {
+  const secret = 'whsec_stackspec0123456789';
+
+  it('goes to the order API alone, and no inherited file variable competes with it', () => {
+    const stack = new ConveyorStack({ ...options, stripeWebhookSecret: secret });
+
+    expect(stack.envFor('order-api')).toMatchObject({ STRIPE_WEBHOOK_SECRET: secret });
+    expect(stack.envFor('order-api').STRIPE_WEBHOOK_SECRET_FILE).toBeUndefined();
+    for (const app of ['payment-worker', 'inventory-worker', 'shipping-worker'] as const) {
+      expect({ app, secret: stack.envFor(app).STRIPE_WEBHOOK_SECRET }).toEqual({
+        app,
+        secret: undefined,
+      });
+    }
+  });
+
+  it('is unset without one, so the endpoint answers 503 outside production', () => {
+    expect(new ConveyorStack(options).envFor('order-api').STRIPE_WEBHOOK_SECRET).toBeUndefined();
+  });
+});

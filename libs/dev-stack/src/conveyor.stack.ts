@@ -20,6 +20,11 @@ export interface ConveyorStackOptions {
   queueMode: 'standard' | 'fifo';
   /** HS256 secret the order API verifies customer tokens with. */
   authJwtSecret: string;
+  /**
+   * STRIPE_WEBHOOK_SECRET, the order API's alone: what the Stripe emulator (or Stripe) signs
+   * webhooks with. Unset: the webhook endpoint answers 503, and production refuses to start.
+   */
+  stripeWebhookSecret?: string;
   ports: Record<ConveyorApp, number>;
   logLevel?: string;
   /** Per-app extra variables, e.g. failpoints for one worker. */
@@ -87,6 +92,8 @@ export class ConveyorStack {
       DATABASE_URL_FILE: undefined,
       STRIPE_SECRET_KEY_FILE: undefined,
       AUTH_JWT_SECRET_FILE: undefined,
+      STRIPE_WEBHOOK_SECRET: app === 'order-api' ? o.stripeWebhookSecret : undefined,
+      STRIPE_WEBHOOK_SECRET_FILE: undefined,
       ...personalDataEnv(app, o.personalDataKeys),
       // The console reads the queues the order API does not consume from their consumers.
       ...(app === 'order-api' && { CONSOLE_METRICS_URLS: workerMetricsUrls(o.ports) }),

@@ -7,7 +7,7 @@ export * from './database.admin';
 export * from './database-copies';
 export * from './sqs-emulator.process';
 export * from './conveyor.stack';
-export * from './local-jwt-secret';
+export * from './local-secrets';
 export { EmbeddedPostgresUnavailableError } from './embedded-postgres.launcher';
 export * from './trace.receiver';
 export * from './restart.backoff';

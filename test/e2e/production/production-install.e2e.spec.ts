@@ -81,6 +81,7 @@ describe('a production install (npm ci --omit=dev + dist/)', () => {
       queuePrefix: prefix,
       queueMode: 'standard',
       authJwtSecret: SECRET,
+      stripeWebhookSecret: 'whsec_conveyor0production0install',
       ports,
       onLine: (app, line) => logs.push(`${app} | ${line}`),
       personalDataKeys: {

@@ -45,15 +45,19 @@ describe('NODE_ENV=production refuses to start without its settings', () => {
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it.each([
-      ['nothing', {}, 'DATABASE_URL, SQS_ENDPOINT, STRIPE_SECRET_KEY, AUTH_JWT_SECRET'],
       [
-        'every service but no token secret',
+        'nothing',
+        {},
+        'DATABASE_URL, SQS_ENDPOINT, STRIPE_SECRET_KEY, AUTH_JWT_SECRET, STRIPE_WEBHOOK_SECRET',
+      ],
+      [
+        'every service but no secrets',
         {
           DATABASE_URL: testEnvironment().CONVEYOR_TEST_DATABASE_URL,
           SQS_ENDPOINT: testEnvironment().CONVEYOR_TEST_SQS_ENDPOINT,
           STRIPE_SECRET_KEY: 'sk_test_conveyor_local_stack',
         },
-        'AUTH_JWT_SECRET',
+        'AUTH_JWT_SECRET, STRIPE_WEBHOOK_SECRET',
       ],
     ])('starts no stand-in given %s, and says what to set', async (_given, given, missing) => {
       const env = { PATH, NODE_ENV: 'production', CONVEYOR_DATA_DIR: dataDir, ...given };
@@ -63,7 +67,7 @@ describe('NODE_ENV=production refuses to start without its settings', () => {
         stdout: '',
         stderr: `Invalid configuration: NODE_ENV (got "production"): npm start starts no development stand-in in production: set ${missing}, or unset NODE_ENV\n`,
       });
-      // No embedded PostgreSQL data, no SQS data, no generated token secret.
+      // No embedded PostgreSQL data, no SQS data, no generated secret.
       expect(readdirSync(dataDir)).toEqual([]);
     });
   });

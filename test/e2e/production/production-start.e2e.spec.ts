@@ -16,7 +16,12 @@ import { provisionTestQueues } from '../../support/test-queues';
 jest.setTimeout(120_000);
 
 const env = testEnvironment();
-const SECRET_VARIABLES = ['DATABASE_URL', 'AUTH_JWT_SECRET', 'STRIPE_SECRET_KEY'];
+const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'AUTH_JWT_SECRET',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+];
 
 /** The app's production environment with its secrets mounted as files instead. */
 function withSecretFiles(app: ConveyorApp, setup: ProductionSetup): Record<string, string> {
