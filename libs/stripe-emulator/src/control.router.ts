@@ -1,28 +1,24 @@
+import {
+  answerControl,
+  ControlInputError,
+  parseJsonObject,
+  type ControlAnswer,
+  type ControlRoutes,
+} from './control-input';
 import type { EmulatorClock } from './emulator.clock';
-import { FaultProfileError, type FaultInjector } from './fault.injector';
+import type { FaultInjector } from './fault.injector';
 import type { PaymentIntentsService } from './payment-intents.service';
 import type { RequestStats } from './request.stats';
-
-export interface ControlAnswer {
-  status: number;
-  body: unknown;
-}
 
 export interface ControlRouterDeps {
   paymentIntents: PaymentIntentsService;
   faults: FaultInjector;
   stats: RequestStats;
   clock: EmulatorClock;
-  /** Forgets every PaymentIntent, refund, PaymentMethod and saved idempotent answer. */
+  /** More routes, each its own group: webhooks, actions on Stripe objects. */
+  routes: ControlRoutes[];
+  /** Forgets every object, saved idempotent answer, webhook delivery and held event. */
   clearState(): void;
-}
-
-function parseJsonObject(body: string): Record<string, unknown> {
-  const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new FaultProfileError('the body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
 }
 
 /** The emulator-only API under /_emulator/ that tests use to inspect state and inject faults. */
@@ -31,13 +27,19 @@ export class ControlRouter {
 
   handle(method: string, path: string, body: string): ControlAnswer {
     const route = `${method} ${path.replace(/\/$/, '')}`;
+    for (const routes of this.deps.routes) {
+      const answer = routes.handle(route, body);
+      if (answer) {
+        return answer;
+      }
+    }
     switch (route) {
       case 'GET /_emulator/payment-intents':
         return { status: 200, body: this.deps.paymentIntents.list() };
       case 'GET /_emulator/faults':
         return { status: 200, body: this.deps.faults.current() };
       case 'POST /_emulator/faults':
-        return this.configureFaults(body);
+        return answerControl(() => this.deps.faults.configure(parseJsonObject(body)));
       case 'POST /_emulator/reset':
         this.deps.clearState();
         this.deps.faults.reset();
@@ -47,7 +49,7 @@ export class ControlRouter {
       case 'GET /_emulator/clock':
         return { status: 200, body: this.deps.clock.view() };
       case 'POST /_emulator/clock':
-        return this.advanceClock(body);
+        return answerControl(() => this.advanceClock(body));
       case 'GET /_emulator/stats':
         return { status: 200, body: this.deps.stats.snapshot() };
       default:
@@ -56,29 +58,11 @@ export class ControlRouter {
   }
 
   /** `{ "advanceSeconds": n }`: time only moves forward, as Stripe's does. */
-  private advanceClock(body: string): ControlAnswer {
-    try {
-      const { advanceSeconds } = parseJsonObject(body);
-      if (!Number.isInteger(advanceSeconds) || (advanceSeconds as number) < 0) {
-        return { status: 400, body: { error: 'advanceSeconds must be a non-negative integer' } };
-      }
-      return { status: 200, body: this.deps.clock.advance(advanceSeconds as number) };
-    } catch (error) {
-      if (error instanceof FaultProfileError || error instanceof SyntaxError) {
-        return { status: 400, body: { error: error.message } };
-      }
-      throw error;
+  private advanceClock(body: string) {
+    const { advanceSeconds } = parseJsonObject(body);
+    if (!Number.isInteger(advanceSeconds) || (advanceSeconds as number) < 0) {
+      throw new ControlInputError('advanceSeconds must be a non-negative integer');
     }
-  }
-
-  private configureFaults(body: string): ControlAnswer {
-    try {
-      return { status: 200, body: this.deps.faults.configure(parseJsonObject(body)) };
-    } catch (error) {
-      if (error instanceof FaultProfileError || error instanceof SyntaxError) {
-        return { status: 400, body: { error: error.message } };
-      }
-      throw error;
-    }
+    return this.deps.clock.advance(advanceSeconds as number);
   }
 }

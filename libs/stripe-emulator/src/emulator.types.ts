@@ -50,3 +50,62 @@ export interface EmulatorStats {
   };
   idempotentReplays: number;
 }
+
+/** Where the emulator sends its events, and the secret it signs them with (`whsec_…`). */
+export interface WebhookEndpoint {
+  url: string;
+  secret: string;
+}
+
+/** How a webhook is retried; the defaults suit a local stack, tests shorten them. */
+export interface WebhookDeliveryPolicy {
+  /** Attempts per event, the first included, before it is recorded as failed. */
+  maxAttempts: number;
+  /** The wait before the second attempt; it doubles for each further one. */
+  firstRetryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** An attempt that has no answer after this long counts as failed. */
+  attemptTimeoutMs: number;
+  /** Attempts in flight at once, over all PaymentIntents. */
+  maxConcurrent: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveryView {
+  eventId: string;
+  type: string;
+  /** The PaymentIntent the event is about: its events are delivered one after another. */
+  paymentIntent: string;
+  attempts: number;
+  status: WebhookDeliveryStatus;
+  /** The receiver's HTTP status at the last attempt, when it answered. */
+  lastStatusCode?: number;
+  /** Why the last attempt got no answer (connection refused, timeout). */
+  lastError?: string;
+}
+
+export interface WebhooksView {
+  url: string | null;
+  /** Whether events are being made into deliveries: switched on, with a URL and a secret. */
+  enabled: boolean;
+  /** Events are held, not sent, until a flush (or `paused: false`). */
+  paused: boolean;
+  /** Held, in flight or waiting for a retry. */
+  pending: number;
+  held: number;
+  delivered: number;
+  failed: number;
+  /** The most recent deliveries, oldest first. */
+  deliveries: WebhookDeliveryView[];
+}
+
+/** POST /_emulator/webhooks: fields left out keep their value. */
+export interface WebhookSettings {
+  url?: string;
+  secret?: string;
+  enabled?: boolean;
+  paused?: boolean;
+}
+
+export type WebhookFlushOrder = 'as-produced' | 'reverse';

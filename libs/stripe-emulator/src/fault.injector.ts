@@ -1,4 +1,5 @@
 import { seededRandom } from '@conveyor/seeded-random';
+import { ControlInputError } from './control-input';
 import type { FaultProfile } from './emulator.types';
 
 export const DEFAULT_FAULTS: FaultProfile = {
@@ -9,7 +10,7 @@ export const DEFAULT_FAULTS: FaultProfile = {
   seed: null,
 };
 
-export class FaultProfileError extends Error {}
+export class FaultProfileError extends ControlInputError {}
 
 function readRate(value: unknown, name: string): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {

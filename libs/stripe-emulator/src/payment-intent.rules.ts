@@ -52,3 +52,11 @@ export function assertCardAllowed(intent: Stripe.PaymentIntent): void {
     throw invalidParam('payment_method', message, 'payment_intent_incompatible_payment_method');
   }
 }
+
+/** The charge of a PaymentIntent past a payment attempt (every captured or authorized one). */
+export function latestChargeId(intent: Stripe.PaymentIntent): string {
+  if (typeof intent.latest_charge !== 'string') {
+    throw new Error(`PaymentIntent ${intent.id} has no charge`);
+  }
+  return intent.latest_charge;
+}

@@ -1,25 +1,24 @@
 import type Stripe from 'stripe';
-import { cardError, missingParam, resourceMissing, stateError } from './api.error';
+import { missingParam, resourceMissing, stateError } from './api.error';
+import { attemptCardPayment } from './card-payment.attempt';
+import type { ChargesLedger } from './charges.ledger';
 import type { EmulatedPaymentIntentView } from './emulator.types';
 import {
   assertCardAllowed,
   CANCELABLE,
   CONFIRMABLE,
+  latestChargeId,
   assertReturnUrl,
   missingPaymentMethod,
   snapshot,
   unexpectedState,
 } from './payment-intent.rules';
 import { toPaymentIntentView } from './payment-intent.view';
-import type { PaymentMethodsRegistry, ResolvedPaymentMethod } from './payment-methods.registry';
+import type { PaymentMethodsRegistry } from './payment-methods.registry';
 import type { EmulatorClock } from './emulator.clock';
 import { matchesSearch, parseSearchQuery } from './payment-intent.search';
-import { newStripeId } from './stripe-id.generator';
-import {
-  buildLastPaymentError,
-  buildPaymentIntent,
-  type CreatePaymentIntentInput,
-} from './stripe-objects.factory';
+import type { EventPublisher } from './stripe-event.publisher';
+import { buildPaymentIntent, type CreatePaymentIntentInput } from './stripe-objects.factory';
 
 export interface RefundEntry {
   refund: Stripe.Refund;
@@ -49,6 +48,8 @@ export class PaymentIntentsService {
   constructor(
     private readonly paymentMethods: PaymentMethodsRegistry,
     readonly clock: EmulatorClock,
+    private readonly charges: ChargesLedger,
+    private readonly events: EventPublisher,
   ) {}
 
   create(
@@ -70,8 +71,9 @@ export class PaymentIntentsService {
       assertReturnUrl(intent, attach.returnUrl);
     }
     this.records.set(intent.id, { intent, captureCount: 0, refunds: [], idempotencyKey });
+    this.events.emit('payment_intent.created', intent, intent.id);
     if (attach.confirm && method) {
-      this.attemptPayment(intent, method);
+      attemptCardPayment(intent, method, { charges: this.charges, events: this.events });
     }
     return snapshot(intent);
   }
@@ -93,7 +95,7 @@ export class PaymentIntentsService {
     assertCardAllowed(intent);
     assertReturnUrl(intent, input.returnUrl);
     intent.payment_method = method.id;
-    this.attemptPayment(intent, method);
+    attemptCardPayment(intent, method, { charges: this.charges, events: this.events });
     return snapshot(intent);
   }
 
@@ -112,6 +114,8 @@ export class PaymentIntentsService {
     intent.amount_received = amount;
     intent.amount_capturable = 0;
     record.captureCount += 1;
+    this.charges.capture(latestChargeId(intent), amount);
+    this.events.emit('payment_intent.succeeded', intent, intent.id);
     return snapshot(intent);
   }
 
@@ -124,6 +128,28 @@ export class PaymentIntentsService {
     intent.canceled_at = this.clock.nowSeconds();
     intent.cancellation_reason = reason;
     intent.amount_capturable = 0;
+    this.events.emit('payment_intent.canceled', intent, intent.id);
+    return snapshot(intent);
+  }
+
+  /**
+   * An authorization lapses unseen, as Stripe's do after 7 days. Since API version 2025-03-31 the
+   * cancellation_reason of an expired authorization is `expired` (it was `automatic` before).
+   */
+  expire(id: string): Stripe.PaymentIntent {
+    const { intent } = this.require(id);
+    if (intent.status !== 'requires_capture') {
+      const message =
+        `This PaymentIntent could not expire because it has a status of ${intent.status}. ` +
+        'Only an authorization (status requires_capture) expires.';
+      throw stateError('payment_intent_unexpected_state', message, snapshot(intent));
+    }
+    intent.status = 'canceled';
+    intent.canceled_at = this.clock.nowSeconds();
+    intent.cancellation_reason = 'expired';
+    intent.amount_capturable = 0;
+    this.charges.expire(latestChargeId(intent));
+    this.events.emit('payment_intent.canceled', intent, intent.id);
     return snapshot(intent);
   }
 
@@ -166,26 +192,5 @@ export class PaymentIntentsService {
       throw resourceMissing('payment_intent', id, 'path');
     }
     return record;
-  }
-
-  /** Charges the card; a decline leaves the PaymentIntent awaiting a new payment method. */
-  private attemptPayment(intent: Stripe.PaymentIntent, method: ResolvedPaymentMethod): void {
-    const chargeId = newStripeId('ch');
-    intent.latest_charge = chargeId;
-    const { outcome } = method.card;
-    if (outcome.kind === 'decline') {
-      intent.status = 'requires_payment_method';
-      intent.payment_method = null;
-      intent.last_payment_error = buildLastPaymentError(outcome, chargeId);
-      throw cardError(intent.last_payment_error, snapshot(intent));
-    }
-    intent.last_payment_error = null;
-    if (intent.capture_method === 'manual') {
-      intent.status = 'requires_capture';
-      intent.amount_capturable = intent.amount;
-    } else {
-      intent.status = 'succeeded';
-      intent.amount_received = intent.amount;
-    }
   }
 }

@@ -1,6 +1,9 @@
 import type Stripe from 'stripe';
 import { resourceMissing, stateError } from './api.error';
+import type { ChargesLedger } from './charges.ledger';
+import { latestChargeId } from './payment-intent.rules';
 import type { PaymentIntentsService } from './payment-intents.service';
+import type { EventPublisher } from './stripe-event.publisher';
 import { buildRefund } from './stripe-objects.factory';
 
 export interface CreateRefundInput {
@@ -14,7 +17,11 @@ export interface CreateRefundInput {
 export class RefundsService {
   private readonly refunds = new Map<string, Stripe.Refund>();
 
-  constructor(private readonly paymentIntents: PaymentIntentsService) {}
+  constructor(
+    private readonly paymentIntents: PaymentIntentsService,
+    private readonly charges: ChargesLedger,
+    private readonly events: EventPublisher,
+  ) {}
 
   create(input: CreateRefundInput, idempotencyKey: string | null): Stripe.Refund {
     const record = this.paymentIntents.recordFor(input.paymentIntent, 'payment_intent');
@@ -39,8 +46,11 @@ export class RefundsService {
     }
     const created = this.paymentIntents.clock.nowSeconds();
     const refund = buildRefund(intent, amount, input.reason, input.metadata, created);
+    // First, as it refuses a disputed charge before anything is recorded.
+    this.charges.refund(latestChargeId(intent), amount);
     record.refunds.push({ refund, idempotencyKey });
     this.refunds.set(refund.id, refund);
+    this.events.emit('refund.created', refund, intent.id);
     return structuredClone(refund);
   }
 

@@ -1,5 +1,14 @@
+import type Stripe from 'stripe';
+import type { DisputeReason, EmulatedDispute } from './charge-objects.factory';
 import type { ClockView } from './emulator.clock';
-import type { EmulatedPaymentIntentView, EmulatorStats, FaultProfile } from './emulator.types';
+import type {
+  EmulatedPaymentIntentView,
+  EmulatorStats,
+  FaultProfile,
+  WebhookFlushOrder,
+  WebhookSettings,
+  WebhooksView,
+} from './emulator.types';
 
 /** A typed client for the emulator's /_emulator control API, for tests and local tooling. */
 export class StripeEmulatorControl {
@@ -38,6 +47,36 @@ export class StripeEmulatorControl {
 
   stats(): Promise<EmulatorStats> {
     return this.call('GET', '/_emulator/stats');
+  }
+
+  /** The webhook endpoint's state and its recent deliveries. */
+  webhooks(): Promise<WebhooksView> {
+    return this.call('GET', '/_emulator/webhooks');
+  }
+
+  /** Changes the fields given: point at another receiver, switch off, pause to hold events. */
+  configureWebhooks(settings: WebhookSettings): Promise<WebhooksView> {
+    return this.call('POST', '/_emulator/webhooks', settings);
+  }
+
+  /** Sends the events held while paused, in this order, and stops holding. */
+  flushWebhooks(
+    order: WebhookFlushOrder = 'as-produced',
+  ): Promise<WebhooksView & { flushed: number; order: WebhookFlushOrder }> {
+    return this.call('POST', '/_emulator/webhooks/flush', { order });
+  }
+
+  /** Lets an authorization (requires_capture) lapse, as Stripe's do after 7 days. */
+  expirePaymentIntent(id: string): Promise<Stripe.PaymentIntent> {
+    return this.call('POST', `/_emulator/payment_intents/${encodeURIComponent(id)}/expire`);
+  }
+
+  /** Opens a dispute on a captured charge (`ch_…`, or a `pi_…` for its latest charge). */
+  disputeCharge(
+    id: string,
+    input: { reason?: DisputeReason; amount?: number } = {},
+  ): Promise<EmulatedDispute> {
+    return this.call('POST', `/_emulator/charges/${encodeURIComponent(id)}/dispute`, input);
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -5,6 +5,7 @@ import { canonicalForm, decodeForm, type FormObject } from './form.decoder';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.store';
 import { authenticate } from './request-auth.guard';
 import type { RequestStats } from './request.stats';
+import type { EventPublisher } from './stripe-event.publisher';
 import { newStripeId } from './stripe-id.generator';
 import type { V1Match, V1Router } from './v1.router';
 
@@ -33,6 +34,8 @@ export interface V1RequestHandlerDeps {
   idempotency: IdempotencyStore;
   faults: FaultInjector;
   stats: RequestStats;
+  /** Names this request in the events its endpoint emits. */
+  events: EventPublisher;
 }
 
 function render(body: unknown): string {
@@ -141,7 +144,11 @@ export class V1RequestHandler {
     requestId: string,
   ): Executed {
     try {
-      const resource = match.route.handle({ id: match.id, params, idempotencyKey });
+      const context = { id: match.id, params, idempotencyKey };
+      const resource = this.deps.events.duringRequest(
+        { id: requestId, idempotency_key: idempotencyKey },
+        () => match.route.handle(context),
+      );
       return {
         answer: { status: 200, body: render(resource), requestId },
         headers: {},
