@@ -1,27 +1,15 @@
-import { parseArgs } from 'node:util';
 import { startStripeEmulator } from '@conveyor/stripe-emulator';
-import { runCommand, UsageError } from '../cli/command-line';
-
-const USAGE = `usage: node dist/tools/stripe-emulator/stripe-emulator.main.js [--port 12111] [--host 127.0.0.1]
-  the local Stripe API emulator (docs: libs/stripe-emulator); --host 0.0.0.0 in a container`;
-
-function parsePort(raw: string): number {
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535)
-    throw new UsageError(`--port must be 0 to 65535, got ${raw}`);
-  return port;
-}
+import { runCommand } from '../cli/command-line';
+import { parseEmulatorFlags, USAGE } from './stripe-emulator.flags';
 
 async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string', default: '12111' },
-      host: { type: 'string', default: '127.0.0.1' },
-    },
-  });
-  const emulator = await startStripeEmulator({ port: parsePort(values.port), host: values.host });
+  const options = parseEmulatorFlags(args);
+  const emulator = await startStripeEmulator(options);
   console.log(`stripe-emulator listening on ${emulator.url}`);
+  if (options.webhook) {
+    // The URL only: the signing secret stays out of logs.
+    console.log(`stripe-emulator sending signed webhooks to ${options.webhook.url}`);
+  }
   const shutdown = () => {
     emulator.stop().then(
       () => process.exit(0),
