@@ -162,9 +162,6 @@ export interface StripeEmulatorOptions extends StripeEmulatorServerOptions {
   /** 0 (the default) binds a free port. */
   port?: number;
   host?: string;
-  // Placeholder for the webhook sender built on another branch (npm start already passes it);
-  // ignored here until that branch lands and replaces this field with its own.
-  webhook?: { url: string; secret: string };
 }
 
 export interface RunningStripeEmulator {
