@@ -187,15 +187,16 @@ describe('Stripe webhooks reach the payment worker and reconcile (R17, R8)', () 
       const [failedIntent] = await paymentIntentsOf(env.CONVEYOR_TEST_STRIPE_URL, declined);
       const failed = await stripe.paymentIntents.retrieve(failedIntent.id);
 
-      const cancelled = await shopper.place(1);
-      expect((await shopper.cancel(cancelled)).status).toBeLessThan(300);
-      await waitForOrderStatus(e2e, shopper.token, cancelled, 'CANCELLED', 60_000);
+      // Voided by Conveyor itself: authorized, then out of stock (a SKU with none left).
+      const soldOut = await newShopper(e2e, 'whsoldout', 0);
+      const voidedOrder = await soldOut.place(1);
+      await waitForOrderStatus(e2e, soldOut.token, voidedOrder, 'OUT_OF_STOCK', 60_000);
       const voided = await waitFor(
         async () => {
-          const [one] = await paymentIntentsOf(env.CONVEYOR_TEST_STRIPE_URL, cancelled);
+          const [one] = await paymentIntentsOf(env.CONVEYOR_TEST_STRIPE_URL, voidedOrder);
           return one?.status === 'canceled' ? one : undefined;
         },
-        { timeoutMs: 30_000, description: 'the cancelled order’s authorization voided' },
+        { timeoutMs: 30_000, description: 'the sold-out order’s authorization voided' },
       );
       const settledBefore = await reconciled('already-settled');
       await deliver(stripeEventOf('payment_intent.payment_failed', failed));
@@ -207,10 +208,9 @@ describe('Stripe webhooks reach the payment worker and reconcile (R17, R8)', () 
         description: 'both late events reconciled as already settled',
       });
       expect((await e2e.api.getOrder(shopper.token, declined)).body.status).toBe('PAYMENT_FAILED');
-      const stillCancelled = await e2e.api.getOrder(shopper.token, cancelled);
-      expect(stillCancelled.body.failureReason).toBe('cancelled by the customer');
+      expect((await e2e.api.getOrder(soldOut.token, voidedOrder)).body.status).toBe('OUT_OF_STOCK');
       expect(await paymentRow(declined)).toMatchObject({ status: 'DECLINED' });
-      expect(await paymentRow(cancelled)).toMatchObject({ status: 'VOIDED' });
+      expect(await paymentRow(voidedOrder)).toMatchObject({ status: 'VOIDED' });
     });
 
     it('an event about a PaymentIntent Conveyor did not make is counted and left alone', async () => {

@@ -19,7 +19,7 @@ function forwarded(facts: Facts) {
     ...facts,
     stripeEventId: `evt_spec_${eventCount}`,
     stripeCreated: 1_764_662_400 + eventCount,
-  } as StripeEventReceived);
+  });
 }
 
 const canceled = (paymentIntentId: string, cancellationReason: string | null = 'automatic') =>
