@@ -1,3 +1,4 @@
+import { CONVEYOR_APPS } from '@conveyor/contracts';
 import type { ChaosReport, FaultFigures } from './chaos-report.types';
 
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
@@ -49,11 +50,13 @@ export function renderChaosHtml(report: ChaosReport): string {
 <p><code>${escape(report.command)}</code> — seed <b>${s.seed}</b>, ${s.durationSeconds} s at ${s.ratePerSecond} orders/s, a kill every ${s.killEverySeconds} s, PostgreSQL ${report.database}; ${escape(report.startedAt)} to ${escape(report.finishedAt)}.</p>
 <h2>Kills</h2>
 ${table(
-  ['app', 'kills', 'restarts by supervision'],
-  Object.keys(report.kills.byApp).map((app) => [
+  ['app', 'kills', 'restarts by supervision', 'down s (exit to live again)', 'longest down s'],
+  CONVEYOR_APPS.map((app) => [
     app,
-    report.kills.byApp[app as keyof typeof report.kills.byApp],
-    report.kills.restartsByApp[app as keyof typeof report.kills.restartsByApp],
+    report.kills.byApp[app],
+    report.kills.restartsByApp[app],
+    report.kills.downByApp[app].totalSeconds,
+    report.kills.downByApp[app].longestSeconds,
   ]),
 )}
 <p>${report.kills.total} kills in all; ${report.kills.relayMidPublish.aimed} aimed at an outbox relay in the middle of publishing, ${report.kills.relayMidPublish.caught} of which caught one holding claimed rows.</p>
@@ -65,8 +68,10 @@ ${table(faultHead, faultRows(report.stripeFaults))}
 ${table(
   ['figure', 'value'],
   [
-    ['offered', report.orders.offered],
+    ['offered (arrivals on the schedule)', report.orders.offered],
     ['accepted (202)', report.orders.accepted],
+    ['skipped (client at its in-flight cap)', report.orders.skipped],
+    ['given up (still refused after the retry window)', report.orders.gaveUp],
     ['client retries (same key)', report.orders.clientRetries],
     ['not terminal at the end', report.orders.notTerminal],
     ['cancellations asked', report.orders.cancellations.asked],
@@ -78,6 +83,7 @@ ${table(
 )}
 ${table(['terminal status', 'orders'], counts(report.orders.terminalByStatus))}
 ${table(['answer to POST /orders', 'count'], [...counts(report.orders.answers), ...counts(report.orders.transportErrors)])}
+${table(['answer retried (same key)', 'count'], counts(report.orders.retriedOn))}
 <p>Duplicates: ${escape(report.duplicatesSkipped.method)}</p>
 <h2>Settle</h2>
 <p>${report.settle.settled ? `settled ${report.settle.seconds} s after the load and the faults ended` : '<span class="bad">did not settle before the deadline</span>'}; outbox rows left ${report.settle.outboxRows}, work-queue messages left ${report.settle.queued}.</p>

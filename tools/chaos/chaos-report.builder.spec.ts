@@ -25,6 +25,12 @@ function facts(overrides: Partial<ChaosRunFacts> = {}): ChaosRunFacts {
     ],
     relayKillsAimed: 2,
     restartsByApp: { ...zero, 'order-api': 1, 'payment-worker': 2 },
+    downtimesMsByApp: {
+      'order-api': [1_240],
+      'payment-worker': [900, 2_160],
+      'inventory-worker': [],
+      'shipping-worker': [],
+    },
     faults: [
       { atSeconds: 1, target: 'postgres', kind: 'blackhole', seconds: 2.5 },
       { atSeconds: 13, target: 'postgres', kind: 'blackhole', seconds: 1.5 },
@@ -32,11 +38,14 @@ function facts(overrides: Partial<ChaosRunFacts> = {}): ChaosRunFacts {
       { atSeconds: 37, target: 'stripe', kind: 'drop-after-charge', seconds: 2 },
     ],
     load: {
-      offered: 120,
+      offered: 125,
       accepted: 118,
+      skipped: 5,
+      gaveUp: 2,
       answers: { '202': 118, '503': 2 },
       transportErrors: {},
       clientRetries: 5,
+      retriedOn: { '503 SERVICE.UNAVAILABLE': 3, 'error:ECONNREFUSED': 2 },
       cancellations: { asked: 10, accepted: 7, refused: 3, failed: 0 },
     },
     settle: {
@@ -71,6 +80,24 @@ describe('buildChaosReport', () => {
     expect(report.kills.total).toBe(3);
     expect(report.kills.byApp).toEqual({ ...zero, 'order-api': 1, 'payment-worker': 2 });
     expect(report.kills.relayMidPublish).toEqual({ aimed: 2, caught: 1 });
+  });
+
+  it('gives how long the kills kept each app down, from exit to live again', () => {
+    const report = buildChaosReport(facts());
+
+    expect(report.kills.downByApp).toEqual({
+      'order-api': { count: 1, totalSeconds: 1.2, longestSeconds: 1.2 },
+      'payment-worker': { count: 2, totalSeconds: 3.1, longestSeconds: 2.2 },
+      'inventory-worker': { count: 0, totalSeconds: 0, longestSeconds: 0 },
+      'shipping-worker': { count: 0, totalSeconds: 0, longestSeconds: 0 },
+    });
+  });
+
+  it('tells offered orders from accepted ones, with what was skipped, given up and retried', () => {
+    const { orders } = buildChaosReport(facts());
+
+    expect(orders).toMatchObject({ offered: 125, accepted: 118, skipped: 5, gaveUp: 2 });
+    expect(orders.retriedOn).toEqual({ '503 SERVICE.UNAVAILABLE': 3, 'error:ECONNREFUSED': 2 });
   });
 
   it('groups outages by service and mode with their lengths, and Stripe faults apart', () => {
@@ -125,6 +152,8 @@ describe('buildChaosReport', () => {
     expect(html).toContain('a &lt;b&gt; c');
     expect(html).toContain('x &amp; y');
     expect(html).toContain('postgres:blackhole');
+    expect(html).toContain('503 SERVICE.UNAVAILABLE');
+    expect(html).toMatch(/skipped[^<]*<\/td><td class="n">5</);
     expect(html).toContain('FAILED');
   });
 });

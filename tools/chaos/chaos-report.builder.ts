@@ -3,6 +3,7 @@ import type { FaultRecord, KillRecord } from './chaos.injector';
 import type {
   ChaosReport,
   ChaosSettings,
+  DowntimeFigures,
   FaultFigures,
   InvariantResult,
 } from './chaos-report.types';
@@ -17,13 +18,17 @@ export interface ChaosRunFacts {
   kills: KillRecord[];
   relayKillsAimed: number;
   restartsByApp: Record<ConveyorApp, number>;
+  downtimesMsByApp: Record<ConveyorApp, number[]>;
   faults: FaultRecord[];
   load: {
     offered: number;
     accepted: number;
+    skipped: number;
+    gaveUp: number;
     answers: Record<string, number>;
     transportErrors: Record<string, number>;
     clientRetries: number;
+    retriedOn: Record<string, number>;
     cancellations: ChaosReport['orders']['cancellations'];
   };
   settle: SettleOutcome;
@@ -57,6 +62,7 @@ export function buildChaosReport(facts: ChaosRunFacts): ChaosReport {
         caught: facts.kills.filter((kill) => kill.relayMidPublish).length,
       },
       restartsByApp: facts.restartsByApp,
+      downByApp: perApp((app) => downtime(facts.downtimesMsByApp[app])),
     },
     outages: figures(
       facts.faults.filter((fault) => fault.target !== 'stripe'),
@@ -69,9 +75,12 @@ export function buildChaosReport(facts: ChaosRunFacts): ChaosReport {
     orders: {
       offered: facts.load.offered,
       accepted: facts.load.accepted,
+      skipped: facts.load.skipped,
+      gaveUp: facts.load.gaveUp,
       answers: facts.load.answers,
       transportErrors: facts.load.transportErrors,
       clientRetries: facts.load.clientRetries,
+      retriedOn: facts.load.retriedOn,
       terminalByStatus: Object.fromEntries(
         TERMINAL_STATUSES.map((status) => [status, final.byStatus[status] ?? 0]),
       ),
@@ -117,15 +126,25 @@ function figures(faults: FaultRecord[], withTarget: boolean): Record<string, Fau
   return result;
 }
 
+function downtime(periodsMs: number[]): DowntimeFigures {
+  const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  return {
+    count: periodsMs.length,
+    totalSeconds: seconds(periodsMs.reduce((sum, ms) => sum + ms, 0)),
+    longestSeconds: seconds(Math.max(0, ...periodsMs)),
+  };
+}
+
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
 }
 
-function perApp(value: (app: ConveyorApp) => number): Record<ConveyorApp, number> {
+/** One value for each app, in the apps' order. */
+export function perApp<T>(value: (app: ConveyorApp) => T): Record<ConveyorApp, T> {
   return Object.fromEntries(CONVEYOR_APPS.map((app) => [app, value(app)])) as Record<
     ConveyorApp,
-    number
+    T
   >;
 }

@@ -17,6 +17,13 @@ export interface FaultFigures {
   longestSeconds: number;
 }
 
+export interface DowntimeFigures {
+  /** Unexpected exits after which the app came back up. */
+  count: number;
+  totalSeconds: number;
+  longestSeconds: number;
+}
+
 export interface InvariantResult {
   /** I1 … I8. */
   id: string;
@@ -38,20 +45,33 @@ export interface ChaosReport {
     /** Kills aimed at a relay: how many caught one holding claimed outbox rows. */
     relayMidPublish: { aimed: number; caught: number };
     restartsByApp: Record<ConveyorApp, number>;
+    /**
+     * How long the kills kept each app down: from each unexpected exit until the next process
+     * answered /health/live (the restart delay and the boot).
+     */
+    downByApp: Record<ConveyorApp, DowntimeFigures>;
   };
   /** Keyed `postgres:blackhole`, `sqs:cut`, … */
   outages: Record<string, FaultFigures>;
   /** Keyed `http-500`, `http-429`, `slow`, `drop-after-charge`. */
   stripeFaults: Record<string, FaultFigures>;
   orders: {
+    /** Arrivals on the run's schedule (rate × duration): sent, or skipped. */
     offered: number;
+    /** Answered 202 with an order, after as many retries as it took. */
     accepted: number;
+    /** Arrivals never sent because the client already had its cap of requests in flight. */
+    skipped: number;
+    /** Requests still refused when their retry window closed (their last answer is counted). */
+    gaveUp: number;
     /** The final answer to each POST /orders by status (`error:<code>`: no answer at all). */
     answers: Record<string, number>;
     /** Refusals by status and problem code, and transport failures by error code. */
     transportErrors: Record<string, number>;
     /** Requests the client sent again (same Idempotency-Key) after a refused connection or 503. */
     clientRetries: number;
+    /** What each retry was answered: status and problem code, or `error:<code>`. */
+    retriedOn: Record<string, number>;
     terminalByStatus: Record<string, number>;
     notTerminal: number;
     cancellations: { asked: number; accepted: number; refused: number; failed: number };

@@ -164,8 +164,9 @@ export class ChaosEnvironment {
       // The load comes from a few hundred customers: lift the per-customer limit.
       extraEnv: { 'order-api': { RATE_LIMIT_REQUESTS: '1000000' } },
       onLine: (app, line) => logs.write(`${app} | ${line}\n`),
-      // Restarts come quickly back: the run kills every few seconds, not in a crash loop.
-      supervise: { initialDelayMs: 200, maxDelayMs: 5_000, resetAfterMs: 10_000 },
+      // `npm start`'s own supervision: an app that came up is restarted after its first delay
+      // however often it is killed; only one dying before it comes up backs off.
+      supervise: true,
       onRestart: (event) => {
         const line = describeRestart(event);
         this.restartLog.push(line);

@@ -1,4 +1,5 @@
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
+import { answersLive } from '@conveyor/dev-stack';
 import type { FaultProfile } from '@conveyor/stripe-emulator';
 import type { ProxyFault } from '@conveyor/testing';
 import type { ChaosEnvironment } from './chaos.environment';
@@ -95,13 +96,8 @@ export class ChaosInjector {
     this.log('kill: no app was up, skipped');
   }
 
-  private async live(app: ConveyorApp): Promise<boolean> {
-    try {
-      const url = `http://127.0.0.1:${this.env.ports[app]}/health/live`;
-      return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status === 200;
-    } catch {
-      return false;
-    }
+  private live(app: ConveyorApp): Promise<boolean> {
+    return answersLive(this.env.ports[app]).catch(() => false);
   }
 
   private randomApp(): ConveyorApp {

@@ -68,6 +68,11 @@ export class ChaosLoad {
     await Promise.all([...this.pendingCancels]);
   }
 
+  /** Arrivals on the schedule so far: sent, or skipped while the client was at its cap. */
+  get offered(): number {
+    return this.recorder.requestsSent + this.recorder.clientSkipped;
+  }
+
   /** An admin token of the run, for the observers' reads. */
   observerToken(): string {
     if (!this.tokens) throw new Error('the load has not started');

@@ -21,13 +21,18 @@ async function main(argv: string[]): Promise<void> {
     log: (line) => console.log(`[chaos] ${line}`),
   });
   const k = report.kills;
+  const o = report.orders;
   console.log(
     `\nkills ${k.total} (${Object.entries(k.byApp)
       .map(([app, n]) => `${app} ${n}`)
       .join(', ')}; ` +
       `relay mid-publish ${k.relayMidPublish.caught}/${k.relayMidPublish.aimed})\n` +
-      `orders accepted ${report.orders.accepted}, terminal ${JSON.stringify(report.orders.terminalByStatus)}, ` +
-      `not terminal ${report.orders.notTerminal}\n` +
+      `down after kills (s, total/longest): ${Object.entries(k.downByApp)
+        .map(([app, down]) => `${app} ${down.totalSeconds}/${down.longestSeconds}`)
+        .join(', ')}\n` +
+      `orders offered ${o.offered}, accepted ${o.accepted} (skipped ${o.skipped}, given up ` +
+      `${o.gaveUp}, ${o.clientRetries} retries), terminal ${JSON.stringify(o.terminalByStatus)}, ` +
+      `not terminal ${o.notTerminal}\n` +
       `dead-lettered ${report.deadLettered}, redriven ${report.redriven}, duplicates skipped ` +
       `${report.duplicatesSkipped.total}; settled: ${report.settle.settled ? `${report.settle.seconds} s` : 'no'}`,
   );

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
+import type { ConveyorApp } from '@conveyor/contracts';
 import { seededRandom } from '@conveyor/seeded-random';
 import { PeriodicTask } from '../loadtest/periodic.task';
-import { buildChaosReport } from './chaos-report.builder';
+import { buildChaosReport, perApp } from './chaos-report.builder';
 import type { ChaosReport, ChaosSettings, InvariantResult } from './chaos-report.types';
 import { renderChaosHtml } from './chaos-html.renderer';
 import { CHAOS_JWT_SECRET, ChaosEnvironment, LIMITED_SKU } from './chaos.environment';
@@ -119,7 +119,7 @@ async function drive(env: ChaosEnvironment, options: ChaosRunOptions) {
     await playSchedule(schedule, injector, elapsed, options.log);
     await loadDone;
     await injector.endAll();
-    options.log(`load over: ${load.accepted.length} orders accepted; faults off, settling`);
+    options.log(`load over: ${load.accepted.length} of ${load.offered} orders accepted; settling`);
     settle = await waitForSettle({
       sql: env.sql,
       sqs: env.sqs,
@@ -148,6 +148,12 @@ async function drive(env: ChaosEnvironment, options: ChaosRunOptions) {
   if (duplicates.scrapeErrors > 0) {
     warnings.push(`${duplicates.scrapeErrors} /metrics scrapes failed (an app down or restarting)`);
   }
+  if (load.accepted.length < load.offered) {
+    warnings.push(
+      `${load.offered - load.accepted.length} of ${load.offered} offered orders were not accepted ` +
+        `(${load.recorder.clientSkipped} skipped, ${load.api.gaveUp} given up; answers below)`,
+    );
+  }
   if (!(settle.final.byStatus.OUT_OF_STOCK > 0)) {
     warnings.push(`no order ended OUT_OF_STOCK: ${LIMITED_SKU} never ran out`);
   }
@@ -157,16 +163,18 @@ async function drive(env: ChaosEnvironment, options: ChaosRunOptions) {
     database: options.databaseAdminUrl ? ('DATABASE_URL' as const) : ('embedded' as const),
     kills: injector.kills,
     relayKillsAimed: injector.relayAttempts,
-    restartsByApp: Object.fromEntries(
-      CONVEYOR_APPS.map((app) => [app, env.stack.restarts(app)]),
-    ) as Record<ConveyorApp, number>,
+    restartsByApp: perApp((app) => env.stack.restarts(app)),
+    downtimesMsByApp: perApp((app) => env.stack.downtimesMs(app)),
     faults: injector.faults,
     load: {
-      offered: load.recorder.requestsSent,
+      offered: load.offered,
       accepted: load.accepted.length,
+      skipped: load.recorder.clientSkipped,
+      gaveUp: load.api.gaveUp,
       answers: load.recorder.statusCounts,
       transportErrors: load.recorder.errorCounts,
       clientRetries: load.api.retries,
+      retriedOn: load.api.retriedOn,
       cancellations: load.cancels,
     },
     settle,

@@ -1,35 +1,60 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { AppSupervisor, describeRestart, type RestartEvent } from './app.supervisor';
+import type { RestartBackoffOptions } from './restart.backoff';
 import type { ServiceProcess } from './service.process';
 import { waitFor } from './wait-for';
 
-/** A real, idle child process in the shape the supervisor runs apps in. */
-function idleProcess(): ServiceProcess {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+/** An HTTP server on a free port, which it prints: a child that comes up as an app does. */
+const SERVING = `const s = require('node:http').createServer((q, r) => r.end('ok'));
+s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+/** Dies at once, before serving anything: a crash loop. */
+const CRASHING = 'process.exit(3)';
+
+type Child = ServiceProcess & { port?: number };
+
+/** A real child process in the shape the supervisor runs apps in. */
+function childProcess(script: string): Child {
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     return exited;
   };
-  return {
-    app: 'idle',
+  const service: Child = {
+    app: 'child',
     child,
     exited,
     recentOutput: () => '',
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
+  createInterface({ input: child.stdout }).once('line', (line) => (service.port = Number(line)));
+  return service;
+}
+
+/** The probe `npm start` uses, against the child's own port. */
+async function serves(service: ServiceProcess): Promise<boolean> {
+  const port = (service as Child).port;
+  if (port === undefined) return false;
+  return (await fetch(`http://127.0.0.1:${port}/health/live`)).status === 200;
 }
 
 describe('AppSupervisor', () => {
   const supervisors: AppSupervisor[] = [];
-  const supervise = (restart: false | { initialDelayMs: number }) => {
+  const supervise = (
+    script: string,
+    restart: false | RestartBackoffOptions,
+    probe?: typeof serves,
+  ) => {
     const events: RestartEvent[] = [];
     const spawned: ServiceProcess[] = [];
     const supervisor = new AppSupervisor({
-      app: 'idle',
-      spawn: idleProcess,
+      app: 'child',
+      spawn: () => childProcess(script),
       restart,
+      probe,
+      probeIntervalMs: 20,
       onRestart: (event) => events.push(event),
       onSpawn: (service) => spawned.push(service),
     });
@@ -43,7 +68,7 @@ describe('AppSupervisor', () => {
   });
 
   it('restarts a process that was killed, and says how it died and how long it waits', async () => {
-    const { supervisor, events, spawned } = supervise({ initialDelayMs: 50 });
+    const { supervisor, events, spawned } = supervise(SERVING, { initialDelayMs: 50 });
     const first = spawned[0].child.pid;
 
     await expect(supervisor.crash()).resolves.toBe(first);
@@ -55,12 +80,62 @@ describe('AppSupervisor', () => {
       expect.objectContaining({ signal: 'SIGKILL', delayMs: 50, attempt: 1 }),
     ]);
     expect(describeRestart(events[0])).toMatch(
-      /idle exited unexpectedly \(signal SIGKILL\).*restart #1 in 50 ms/,
+      /child exited unexpectedly \(signal SIGKILL\).*restart #1 in 50 ms/,
     );
   });
 
+  it('restarts a process that came up after the first delay every time it is killed', async () => {
+    const seenUp = new Set<number | undefined>();
+    const probe = async (service: ServiceProcess) => {
+      const answered = await serves(service);
+      if (answered) seenUp.add(service.child.pid);
+      return answered;
+    };
+    const restart = { initialDelayMs: 50, resetAfterMs: 600_000 };
+    const { supervisor, events } = supervise(SERVING, restart, probe);
+
+    for (let kill = 1; kill <= 4; kill++) {
+      await waitFor(() => supervisor.running && seenUp.has(supervisor.current.child.pid), {
+        description: `process ${kill} seen up`,
+      });
+      await supervisor.crash();
+      await waitFor(() => events.length === kill, { description: `restart ${kill}` });
+    }
+    await waitFor(() => supervisor.downtimesMs.length === 4 && supervisor.running, {
+      description: 'the fifth process up',
+    });
+
+    expect(events.map((event) => [event.delayMs, event.attempt])).toEqual([
+      [50, 1],
+      [50, 1],
+      [50, 1],
+      [50, 1],
+    ]);
+    expect(events.every((event) => typeof event.upAfterMs === 'number')).toBe(true);
+    expect(describeRestart(events[0])).toMatch(/\(up after \d+\.\d s\); restart #1 in 50 ms/);
+  });
+
+  it('doubles the delay, up to its cap, for a process that dies before it comes up', async () => {
+    const restart = { initialDelayMs: 20, maxDelayMs: 160 };
+    const { supervisor, events } = supervise(CRASHING, restart, serves);
+
+    await waitFor(() => events.length >= 6, { timeoutMs: 30_000, description: 'six restarts' });
+    await supervisor.stop();
+
+    expect(events.slice(0, 6).map((event) => [event.delayMs, event.attempt])).toEqual([
+      [20, 1],
+      [40, 2],
+      [80, 3],
+      [160, 4],
+      [160, 5],
+      [160, 6],
+    ]);
+    expect(events.every((event) => event.code === 3 && event.upAfterMs === null)).toBe(true);
+    expect(describeRestart(events[1])).toMatch(/\(code 3\).*before it came up; restart #2/);
+  });
+
   it('never restarts after a deliberate stop', async () => {
-    const { supervisor, events, spawned } = supervise({ initialDelayMs: 50 });
+    const { supervisor, events, spawned } = supervise(SERVING, { initialDelayMs: 50 });
 
     await supervisor.stop();
 
@@ -70,7 +145,7 @@ describe('AppSupervisor', () => {
   });
 
   it('leaves a crashed process down when supervision is off', async () => {
-    const { supervisor, events } = supervise(false);
+    const { supervisor, events } = supervise(SERVING, false);
 
     await supervisor.crash();
 

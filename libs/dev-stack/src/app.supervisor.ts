@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { RestartBackoff, type RestartBackoffOptions } from './restart.backoff';
 import type { ServiceProcess } from './service.process';
 
@@ -7,8 +8,10 @@ export interface RestartEvent {
   code: number | null;
   signal: NodeJS.Signals | null;
   uptimeMs: number;
+  /** When the probe first saw the process up; null: it died before; undefined: no probe. */
+  upAfterMs?: number | null;
   delayMs: number;
-  /** Restarts in a row without the app staying up (1 for the first). */
+  /** Restarts in a row without a process coming up (1 for the first). */
   attempt: number;
 }
 
@@ -17,6 +20,13 @@ export interface AppSupervisorOptions {
   spawn: () => ServiceProcess;
   /** false: an unexpected exit is left alone (tests that want to see the crash). */
   restart: RestartBackoffOptions | false;
+  /**
+   * Whether the process is up (e.g. its /health/live answers 200), polled after each start until
+   * it says so or the process exits. A process that came up is not crash-looping, so the backoff
+   * starts again from its first delay. Unset: only `resetAfterMs` of uptime resets it.
+   */
+  probe?: (service: ServiceProcess) => Promise<boolean>;
+  probeIntervalMs?: number;
   onRestart?: (event: RestartEvent) => void;
   /** Called with every process the supervisor starts, the first and each restart. */
   onSpawn?: (service: ServiceProcess) => void;
@@ -25,9 +35,15 @@ export interface AppSupervisorOptions {
 /** The log line for a restart, as `npm start` prints it. */
 export function describeRestart(event: RestartEvent): string {
   const how = event.signal ? `signal ${event.signal}` : `code ${event.code}`;
+  const up =
+    event.upAfterMs === undefined
+      ? ''
+      : event.upAfterMs === null
+        ? ', before it came up'
+        : ` (up after ${(event.upAfterMs / 1000).toFixed(1)} s)`;
   return (
-    `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s; ` +
-    `restart #${event.attempt} in ${event.delayMs} ms`
+    `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s` +
+    `${up}; restart #${event.attempt} in ${event.delayMs} ms`
   );
 }
 
@@ -41,6 +57,10 @@ export class AppSupervisor {
   private pendingRestart?: NodeJS.Timeout;
   private stopping = false;
   private restartCount = 0;
+  private upAfterMs: number | null = null;
+  /** Since when no process has been up after an unexpected exit (with a probe only). */
+  private downSince?: number;
+  private readonly outages: number[] = [];
 
   constructor(private readonly options: AppSupervisorOptions) {
     if (options.restart !== false) this.backoff = new RestartBackoff(options.restart);
@@ -56,10 +76,23 @@ export class AppSupervisor {
     return this.restartCount;
   }
 
+  /**
+   * With a probe: how long each unexpected exit kept the app down, until the probe saw the next
+   * process up (the restart delay and the boot); one still going counts up to now.
+   */
+  get downtimesMs(): number[] {
+    const ongoing = this.downSince === undefined ? [] : [Date.now() - this.downSince];
+    return [...this.outages, ...ongoing];
+  }
+
+  /** Whether the process running now was seen up by the probe (never, without a probe). */
+  get up(): boolean {
+    return this.upAfterMs !== null && this.running;
+  }
+
   /** Whether a process is alive now (not exited, not waiting for a restart). */
   get running(): boolean {
-    const child = this.process?.child;
-    return !!child && child.exitCode === null && child.signalCode === null;
+    return !!this.process && isAlive(this.process);
   }
 
   start(): ServiceProcess {
@@ -67,8 +100,10 @@ export class AppSupervisor {
     const service = this.options.spawn();
     const startedAt = Date.now();
     this.process = service;
+    this.upAfterMs = null;
     this.options.onSpawn?.(service);
     void service.exited.then(() => this.exited(service, Date.now() - startedAt));
+    void this.watchUntilUp(service, startedAt);
     return service;
   }
 
@@ -85,11 +120,30 @@ export class AppSupervisor {
     this.stopping = true;
     clearTimeout(this.pendingRestart);
     this.pendingRestart = undefined;
+    this.downSince = undefined;
     if (this.process) await (options.crash ? this.process.kill() : this.process.stop());
+  }
+
+  private async watchUntilUp(service: ServiceProcess, startedAt: number): Promise<void> {
+    const probe = this.options.probe;
+    if (!probe) return;
+    while (!this.stopping && service === this.process && isAlive(service)) {
+      const up = await probe(service).catch(() => false);
+      // The answer may come from a process that died meanwhile: only a live one counts.
+      if (up && service === this.process && isAlive(service)) {
+        this.upAfterMs = Date.now() - startedAt;
+        this.backoff?.cameUp();
+        if (this.downSince !== undefined) this.outages.push(Date.now() - this.downSince);
+        this.downSince = undefined;
+        return;
+      }
+      await delay(this.options.probeIntervalMs ?? 200);
+    }
   }
 
   private exited(service: ServiceProcess, uptimeMs: number): void {
     if (this.stopping || service !== this.process || !this.backoff) return;
+    if (this.options.probe) this.downSince ??= Date.now();
     const delayMs = this.backoff.next(uptimeMs);
     this.restartCount++;
     this.options.onRestart?.({
@@ -97,6 +151,7 @@ export class AppSupervisor {
       code: service.child.exitCode,
       signal: service.child.signalCode,
       uptimeMs,
+      ...(this.options.probe && { upAfterMs: this.upAfterMs }),
       delayMs,
       attempt: this.backoff.consecutive,
     });
@@ -105,4 +160,8 @@ export class AppSupervisor {
       if (!this.stopping) this.start();
     }, delayMs);
   }
+}
+
+function isAlive(service: ServiceProcess): boolean {
+  return service.child.exitCode === null && service.child.signalCode === null;
 }

@@ -3,6 +3,7 @@ import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
 import { AppSupervisor, type RestartEvent } from './app.supervisor';
 import type { RestartBackoffOptions } from './restart.backoff';
 import {
+  answersLive,
   runMigrateProcess,
   startServiceProcess,
   waitUntilReady,
@@ -47,7 +48,9 @@ export interface ConveyorStackOptions {
   personalDataKeys?: { shipping?: string; payment?: string };
   /**
    * Restart an app that exits unexpectedly, with backoff (`npm start`, the chaos run); a
-   * deliberate stop() or restart() never triggers it. Unset: a crashed app stays down.
+   * deliberate stop() or restart() never triggers it. Unset: a crashed app stays down. An app
+   * whose /health/live answered has come up, so the next restart waits only the first delay:
+   * the backoff doubles only for processes that die before coming up.
    */
   supervise?: boolean | RestartBackoffOptions;
   onRestart?: (event: RestartEvent) => void;
@@ -165,6 +168,16 @@ export class ConveyorStack {
     return this.services.get(app)?.restarts ?? 0;
   }
 
+  /** Supervised only: the app's running process answered /health/live since it started. */
+  up(app: ConveyorApp): boolean {
+    return this.services.get(app)?.up ?? false;
+  }
+
+  /** How long each unexpected exit kept the app down, until its next process was live. */
+  downtimesMs(app: ConveyorApp): number[] {
+    return this.services.get(app)?.downtimesMs ?? [];
+  }
+
   /** Graceful stop of every app (SIGTERM, drain), in parallel; supervision lets them go. */
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].map((supervisor) => supervisor.stop()));
@@ -176,6 +189,7 @@ export class ConveyorStack {
     return new AppSupervisor({
       app,
       restart: supervise ? (supervise === true ? {} : supervise) : false,
+      probe: supervise ? () => answersLive(this.options.ports[app]) : undefined,
       onRestart: this.options.onRestart,
       spawn: () =>
         startServiceProcess({

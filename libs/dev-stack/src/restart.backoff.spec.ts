@@ -12,6 +12,27 @@ describe('RestartBackoff', () => {
     expect(backoff.consecutive).toBe(6);
   });
 
+  it('waits only the first delay for an app that came up before each death', () => {
+    const backoff = new RestartBackoff(options);
+
+    const delays = Array.from({ length: 5 }, () => {
+      backoff.cameUp();
+      return backoff.next(2_000);
+    });
+
+    expect(delays).toEqual([100, 100, 100, 100, 100]);
+    expect(backoff.consecutive).toBe(1);
+  });
+
+  it('doubles again from the first delay when a process that came up is followed by a crash loop', () => {
+    const backoff = new RestartBackoff(options);
+    backoff.next(50);
+    backoff.next(50);
+    backoff.cameUp();
+
+    expect([backoff.next(3_000), backoff.next(50), backoff.next(50)]).toEqual([100, 200, 400]);
+  });
+
   it('starts again from the first delay once the app stayed up long enough', () => {
     const backoff = new RestartBackoff(options);
     backoff.next(50);

@@ -85,6 +85,14 @@ export async function waitUntilReady(service: ServiceProcess, port: number, time
   }
 }
 
+/** Whether the app on this port is up and serving HTTP (its liveness probe answers 200). */
+export async function answersLive(port: number): Promise<boolean> {
+  const url = `http://127.0.0.1:${port}/health/live`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+  await response.body?.cancel();
+  return response.status === 200;
+}
+
 /** Runs an app's migrate entry point to completion. */
 export async function runMigrateProcess(
   options: Omit<ServiceProcessOptions, 'entry'>,

@@ -62,6 +62,30 @@ describe('supervision of a real stack', () => {
     },
   );
 
+  it('killed again soon after it came back, the order API waits only the first delay', async () => {
+    for (let kill = 0; kill < 2; kill++) {
+      await waitFor(() => stack.up('order-api'), { description: 'supervision to see it up' });
+      const killed = await stack.crash('order-api');
+      await waitFor(
+        async () => stack.service('order-api').child.pid !== killed && (await ready('order-api')),
+        { timeoutMs: 60_000, intervalMs: 250, description: 'order-api back and ready' },
+      );
+    }
+
+    // Each process had come up (its /health/live answered) before it was killed: not a crash
+    // loop, so no doubling, however short its life.
+    expect(events.slice(-2)).toEqual([
+      expect.objectContaining({ app: 'order-api', delayMs: 100, attempt: 1 }),
+      expect.objectContaining({ app: 'order-api', delayMs: 100, attempt: 1 }),
+    ]);
+    expect(events.slice(-2).map((event) => event.upAfterMs)).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    await waitFor(() => stack.up('order-api'), { description: 'supervision to see it up' });
+    expect(stack.downtimesMs('order-api')).toHaveLength(3);
+  });
+
   it('a deliberate stop is not a crash: the app stays down', async () => {
     const restarts = events.length;
     const pid = stack.service('payment-worker').child.pid;
