@@ -1,19 +1,19 @@
 import { CONVEYOR_APPS } from '@conveyor/dev-stack';
-import { NetworkFaultProxy } from '@conveyor/testing';
+import { TcpProxy } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { testEnvironment } from './test-context';
 
 export interface NetworkFaultStack {
   e2e: E2eStack;
   /** Between every app and PostgreSQL. */
-  database: NetworkFaultProxy;
+  database: TcpProxy;
   /** Between every app and the SQS emulator. */
-  sqs: NetworkFaultProxy;
+  sqs: TcpProxy;
   stop(): Promise<void>;
 }
 
 /**
- * The four apps with a NetworkFaultProxy in front of PostgreSQL and one in front of SQS, and
+ * The four apps with a TcpProxy in front of PostgreSQL and one in front of SQS, and
  * `timeouts` (DATABASE_*_TIMEOUT_MS, SQS_*) set in every app.
  */
 export async function startNetworkFaultStack(
@@ -22,8 +22,8 @@ export async function startNetworkFaultStack(
 ): Promise<NetworkFaultStack> {
   const env = testEnvironment();
   const databaseUrl = new URL(env.CONVEYOR_TEST_DATABASE_URL);
-  const database = await NetworkFaultProxy.start(Number(databaseUrl.port || 5432));
-  const sqs = await NetworkFaultProxy.start(Number(new URL(env.CONVEYOR_TEST_SQS_ENDPOINT).port));
+  const database = await TcpProxy.start(Number(databaseUrl.port || 5432));
+  const sqs = await TcpProxy.start(Number(new URL(env.CONVEYOR_TEST_SQS_ENDPOINT).port));
   databaseUrl.hostname = '127.0.0.1';
   databaseUrl.port = String(database.port);
   const appEnv = { DATABASE_URL: databaseUrl.toString(), ...timeouts };
@@ -37,8 +37,8 @@ export async function startNetworkFaultStack(
     database,
     sqs,
     stop: async () => {
-      database.restore();
-      sqs.restore();
+      await database.restore();
+      await sqs.restore();
       await e2e.stop();
       await database.stop();
       await sqs.stop();

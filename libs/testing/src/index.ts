@@ -4,4 +4,3 @@ export * from './handler-spec.harness';
 export * from './handler-spec.delivery';
 export * from './browser.session';
 export * from './personal-data.spec-keys';
-export * from './network-fault.proxy';

@@ -69,7 +69,7 @@ describe('faults R12: PostgreSQL and SQS silently unreachable', () => {
     orderIds.push(...before.map((response) => response.body.id as string));
     const pids = pidsOf(e2e);
 
-    faults.database.silent();
+    await faults.database.inject({ kind: 'blackhole' });
     reportMeasured('R12 database: readiness red after (ms)', await readinessOfAll(503, 'red'));
     for (let round = 1; round <= 3; round++) {
       const started = Date.now();
@@ -81,7 +81,7 @@ describe('faults R12: PostgreSQL and SQS silently unreachable', () => {
       expectServiceUnavailable(answer);
     }
 
-    faults.database.restore();
+    await faults.database.restore();
     reportMeasured('R12 database: readiness green after (ms)', await readinessOfAll(200, 'green'));
     // Pooled connections the outage silenced stay dead: each is discarded at its first timeout,
     // so within a few rounds every request is served again, never a pool stuck for good.
@@ -104,7 +104,7 @@ describe('faults R12: PostgreSQL and SQS silently unreachable', () => {
   }, 180_000);
 
   it('SQS silent: orders still accepted, readiness red then green, outboxes drain', async () => {
-    faults.sqs.silent();
+    await faults.sqs.inject({ kind: 'blackhole' });
     reportMeasured('R12 sqs: readiness red after (ms)', await readinessOfAll(503, 'red'));
     const during = await Promise.all(
       Array.from({ length: 5 }, () => withDeadline(place(), ANSWER_DEADLINE_MS, 'POST /orders')),
@@ -113,7 +113,7 @@ describe('faults R12: PostgreSQL and SQS silently unreachable', () => {
     orderIds.push(...during.map((response) => response.body.id as string));
     for (const app of CONVEYOR_APPS) expect(isRunning(e2e.stack.service(app))).toBe(true);
 
-    faults.sqs.restore();
+    await faults.sqs.restore();
     reportMeasured('R12 sqs: readiness green after (ms)', await readinessOfAll(200, 'green'));
     reportMeasured(
       'R12 sqs: outboxes drained after (ms)',

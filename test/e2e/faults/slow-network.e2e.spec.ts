@@ -47,8 +47,8 @@ describe('faults R14: slow PostgreSQL and SQS, then SQS cutting responses', () =
   };
 
   it(`ships every order while both are ${LATENCY_MS} ms slower per exchange`, async () => {
-    faults.database.latency(LATENCY_MS);
-    faults.sqs.latency(LATENCY_MS);
+    await faults.database.inject({ kind: 'latency', ms: LATENCY_MS });
+    await faults.sqs.inject({ kind: 'latency', ms: LATENCY_MS });
     const started = Date.now();
     const ids = await placeFive();
     for (const id of ids) await waitForOrderStatus(e2e, token, id, 'SHIPPED', 90_000);
@@ -56,12 +56,12 @@ describe('faults R14: slow PostgreSQL and SQS, then SQS cutting responses', () =
       `R14 five orders shipped with ${LATENCY_MS} ms latency in (ms)`,
       Date.now() - started,
     );
-    faults.database.restore();
-    faults.sqs.restore();
+    await faults.database.restore();
+    await faults.sqs.restore();
   }, 120_000);
 
   it('loses nothing while SQS cuts its responses midway', async () => {
-    faults.sqs.cutResponses();
+    await faults.sqs.inject({ kind: 'cut' });
     const seen = e2e.logs.length;
     const ids = await placeFive();
     // The relay sent, the emulator took the messages, the answers never arrived whole.
@@ -73,7 +73,7 @@ describe('faults R14: slow PostgreSQL and SQS, then SQS cutting responses', () =
       { timeoutMs: 30_000, description: 'the relay to fail on a cut response' },
     );
     expect(await outboxRows(ids)).toBe(ids.length);
-    faults.sqs.restore();
+    await faults.sqs.restore();
     const restored = Date.now();
     for (const id of ids) await waitForOrderStatus(e2e, token, id, 'SHIPPED', 120_000);
     reportMeasured('R14 orders placed during the cuts shipped after (ms)', Date.now() - restored);
