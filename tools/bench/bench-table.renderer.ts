@@ -72,8 +72,9 @@ function cell(value: string | number | null): string {
   return typeof value === 'string' ? value : num(value);
 }
 
+/** A figure as printed: at most three decimals (a median of two rounded values may carry noise). */
 export function num(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '—' : String(value);
+  return value === null || !Number.isFinite(value) ? '—' : String(round(value, 3));
 }
 
 /** SQS calls per shipped order by action, Conveyor beside the bare pipeline. */

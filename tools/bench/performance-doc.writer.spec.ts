@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixtures } from './bench-report.fixtures';
+import { renderCostTable } from './bench-table.renderer';
 import { floorRows } from './floors.figures';
 import {
   RESULTS_END,
@@ -45,6 +46,15 @@ describe('performance document', () => {
       /\| pipeline \| conveyor \| payment-worker \| 230 \| 210 \| \*\*yes\*\* \|/,
     );
     expect(sections).toMatch(/\| API \| bare \| bare-api \| 180 \| 170 \| no \|/);
+  });
+
+  it('prints a median of two repetitions without floating-point noise', () => {
+    const report = sampleReport();
+    report.pipeline = [
+      { ...fixtures.pipeline('conveyor', 1, 60), cpuMsPerOrder: 23.2 },
+      { ...fixtures.pipeline('conveyor', 2, 60), cpuMsPerOrder: 33.2 },
+    ];
+    expect(renderCostTable(report)).toContain('| 28.2 (23.2–33.2) |');
   });
 
   it('leaves a section out when nothing of it was measured', () => {
