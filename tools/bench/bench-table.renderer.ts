@@ -1,10 +1,26 @@
 import type { BenchReport, Figure } from './bench-report.types';
-import { median, round } from './bench.stats';
+import { median, round, spread, type Spread } from './bench.stats';
 import type { CpuUse } from './process-cpu.sampler';
 
 const ROWS: { key: string; label: string }[] = [
   { key: 'api', label: '1. API: accepted `POST /orders` per second' },
+  {
+    key: 'apiVsPgbench',
+    label: '1a. API: accepted per second (baseline column: the pgbench floor of the same rows)',
+  },
+  {
+    key: 'apiVsPgOneRoundTrip',
+    label: '1b. API: accepted per second (baseline column: one `pg` round trip per order)',
+  },
+  {
+    key: 'apiPostgresCpu',
+    label: '1c. API: PostgreSQL CPU ms per accepted order (baseline column: pgbench per order)',
+  },
   { key: 'pipeline', label: '2. Pipeline: orders per second to `SHIPPED`' },
+  {
+    key: 'pipelineVsFloor',
+    label: '2a. Pipeline: orders per second (baseline column: the lower SQS or database floor)',
+  },
   {
     key: 'sqsCallsPerOrder',
     label: '3. SQS calls per shipped order (baseline column: the minimum)',
@@ -17,7 +33,11 @@ const ROWS: { key: string; label: string }[] = [
   { key: 'spikeDrainSeconds', label: '5. Spike: seconds to drain the backlog after the load' },
 ];
 
-/** The figures as a Markdown table: what `npm run bench` prints and docs/performance.md shows. */
+/**
+ * The figures as a Markdown table: what `npm run bench` prints and docs/performance.md shows.
+ * Each cell is the median, with the repetitions' min–max beside it when there were several; the
+ * ratio's range is of each repetition's own ratio.
+ */
 export function renderFiguresTable(report: BenchReport): string {
   const lines = [
     '| Figure | Conveyor | Bare baseline | Ratio | Goal | Met |',
@@ -32,17 +52,29 @@ export function renderFiguresTable(report: BenchReport): string {
 
 function cells(figure: Figure): string {
   const met = figure.met === null ? '—' : figure.met ? 'yes' : '**no**';
-  return [num(figure.conveyor), num(figure.baseline), num(figure.ratio), figure.goal, met].join(
-    ' | ',
-  );
+  const { conveyor, baseline, ratio } = figure.spread;
+  return [
+    withRange(figure.conveyor, conveyor),
+    withRange(figure.baseline, baseline),
+    withRange(figure.ratio, ratio),
+    figure.goal,
+    met,
+  ].join(' | ');
+}
+
+/** `median (min–max)` over several repetitions, the value alone for one. */
+export function withRange(value: number | null, range: Spread | null): string {
+  if (!range || range.n < 2) return num(value);
+  return `${num(value)} (${range.min}–${range.max})`;
 }
 
 function cell(value: string | number | null): string {
   return typeof value === 'string' ? value : num(value);
 }
 
-function num(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '—' : String(value);
+/** A figure as printed: at most three decimals (a median of two rounded values may carry noise). */
+export function num(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : String(round(value, 3));
 }
 
 /** SQS calls per shipped order by action, Conveyor beside the bare pipeline. */
@@ -77,9 +109,10 @@ interface CostedRun {
  * divided by this, and unlike the rate it hardly moves when other work shares the machine.
  */
 export function renderCostTable(report: BenchReport): string {
+  const valid = <T extends { valid: boolean }>(runs: T[]) => runs.filter((run) => run.valid);
   const groups: [string, CostedRun[]][] = [
-    ['API', report.api.map((run) => ({ ...run, rate: run.acceptedPerSecond }))],
-    ['pipeline', report.pipeline.map((run) => ({ ...run, rate: run.ordersPerSecond }))],
+    ['API', valid(report.api).map((run) => ({ ...run, rate: run.acceptedPerSecond }))],
+    ['pipeline', valid(report.pipeline).map((run) => ({ ...run, rate: run.ordersPerSecond }))],
   ];
   const lines = [
     '| Figure | Variant | Orders/s | CPU ms per order | Machine busy (cores) | Not the benchmark (cores) | Where the CPU went (cores) |',
@@ -99,8 +132,15 @@ export function renderCostTable(report: BenchReport): string {
         .slice(0, 6)
         .map(([name, cores]) => `${name} ${cores}`)
         .join(', ');
-      const rate = median(mine.map((run) => run.rate));
-      const cells = [figure, variant, rate, median(costs), busy, foreign, top].map(cell);
+      const rate = withRange(
+        median(mine.map((run) => run.rate)),
+        spread(
+          mine.map((r) => r.rate),
+          1,
+        ),
+      );
+      const cost = withRange(median(costs), spread(costs, 1));
+      const cells = [figure, variant, rate, cost, busy, foreign, top].map(cell);
       lines.push(`| ${cells.join(' | ')} |`);
     }
   }
@@ -110,10 +150,19 @@ export function renderCostTable(report: BenchReport): string {
 export function renderMachine(report: BenchReport): string {
   const m = report.machine;
   const b = report.backingServices;
+  const q = m.quiet;
+  const verdict = q.quiet ? 'quiet' : `**not quiet** (above ${q.thresholdPerCore} per core)`;
+  const order = [
+    ...report.order.api.map((turn, i) => `API #${i + 1}: ${turn.join(', ')}`),
+    ...report.order.pipeline.map((turn, i) => `pipeline #${i + 1}: ${turn.join(', ')}`),
+  ];
   return [
     `- Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}`,
     `- Load average (1, 5, 15 min) at start: ${m.loadAverageAtStart.join(', ')}; at end: ${m.loadAverageAtEnd.join(', ')}`,
+    `- Quiet-machine check at start: ${q.perCore1} (1 min) and ${q.perCore5} (5 min) per core: ${verdict}`,
+    `- Order of the variants: ${report.order.scheme}${order.length > 0 ? ` (${order.join('; ')})` : ''}`,
     `- PostgreSQL: ${b.postgres}; SQS: ${b.sqs}; Stripe: ${b.stripe}`,
+    `- Statements: ${b.statements}; pgbench: ${b.pgbench}`,
     `- Run: \`${report.command}\`, ${report.startedAt} to ${report.finishedAt}`,
   ].join('\n');
 }

@@ -22,6 +22,13 @@ import {
 } from '@conveyor/dev-stack';
 import { seedBenchCatalog } from './bench.catalog';
 import { ProcessCpuSampler } from './process-cpu.sampler';
+import { ProcessMemorySampler, SHARED_PROCESSES } from './process-memory.sampler';
+import {
+  enableStatementStats,
+  PostgresCountersReader,
+  type StatementStats,
+} from './postgres-counters.reader';
+import { countQueries, WindowMeter } from './window.meter';
 import { startCountingSqsEmulator, type CountingSqsEmulator } from './sqs-call-counter.process';
 import { startStripeEmulatorProcess, type StripeEmulatorProcess } from './stripe-emulator.process';
 
@@ -47,6 +54,8 @@ export class BenchEnvironment {
     readonly sqsEmulator: CountingSqsEmulator,
     readonly stripe: StripeEmulatorProcess,
     postgresMode: 'DATABASE_URL' | 'embedded',
+    readonly statementStats: StatementStats,
+    private readonly benchQueries: () => number,
   ) {
     this.postgresMode = postgresMode;
   }
@@ -67,7 +76,14 @@ export class BenchEnvironment {
       // An idle session the server closes (a restart, a terminated backend) must not end the run.
       sql.on('error', (error) => log(`database session lost: ${error.message}`));
       cleanups.push(() => sql.end());
+      const benchQueries = countQueries(sql);
       await seedBenchCatalog(sql);
+      const statementStats = await enableStatementStats(sql);
+      log(
+        statementStats.available
+          ? 'pg_stat_statements: loaded, statements are counted'
+          : `pg_stat_statements: not available (${statementStats.reason})`,
+      );
       const sqsEmulator = await startCountingSqsEmulator();
       cleanups.push(() => sqsEmulator.stop());
       const stripe = await startStripeEmulatorProcess();
@@ -87,6 +103,8 @@ export class BenchEnvironment {
         sqsEmulator,
         stripe,
         mode,
+        statementStats,
+        benchQueries,
       );
       environment.cleanups.push(...cleanups);
       return environment;
@@ -101,15 +119,34 @@ export class BenchEnvironment {
     return provisionQueues(this.sqs, resolveQueueTopology({ prefix, mode }));
   }
 
-  /** CPU use of `processes`, the emulators, this process and every database session. */
-  cpuSampler(processes: Record<string, number | undefined>): ProcessCpuSampler {
-    const all = {
-      ...processes,
-      'sqs emulator': this.sqsEmulator.pid,
-      'stripe emulator': this.stripe.pid,
-      'bench (load, seeding)': process.pid,
+  /**
+   * A measured window's readings: CPU and resident memory of `processes`, the emulators and this
+   * process, and the CPU of every database session.
+   */
+  meter(processes: Record<string, number | undefined>): WindowMeter {
+    const all = { ...processes, ...this.sharedProcesses() };
+    return new WindowMeter(
+      new ProcessCpuSampler(() => all, this.sql, this.databaseName),
+      new ProcessMemorySampler(() => all),
+    );
+  }
+
+  /** PostgreSQL's counters for the benchmark database (see PostgresCountersReader). */
+  get counters(): PostgresCountersReader {
+    return new PostgresCountersReader(
+      this.sql,
+      this.databaseName,
+      this.statementStats,
+      this.benchQueries,
+    );
+  }
+
+  private sharedProcesses(): Record<string, number | undefined> {
+    return {
+      [SHARED_PROCESSES.sqs]: this.sqsEmulator.pid,
+      [SHARED_PROCESSES.stripe]: this.stripe.pid,
+      [SHARED_PROCESSES.bench]: process.pid,
     };
-    return new ProcessCpuSampler(() => all, this.sql, this.databaseName);
   }
 
   async stop(): Promise<void> {
@@ -123,12 +160,28 @@ async function startEmbedded(cleanups: (() => Promise<void>)[], log: (line: stri
   // As root, PostgreSQL runs as the `postgres` user, who must be able to create its data here.
   chmodSync(dir, 0o777);
   cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
-  const postgres = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'data'),
-    port: await freePort(),
-  });
+  const server = { dataDir: path.join(dir, 'data'), port: await freePort() };
+  const first = await startEmbeddedPostgres(server);
+  // The benchmark's own server can preload pg_stat_statements (statements and WAL per database);
+  // it takes a restart.
+  const preloaded = await preloadStatementStats(first.adminUrl);
+  await first.stop();
+  const postgres = await startEmbeddedPostgres(server);
   cleanups.push(() => postgres.stop());
+  if (!preloaded) log('embedded PostgreSQL: pg_stat_statements could not be preloaded');
   return postgres.adminUrl;
+}
+
+async function preloadStatementStats(adminUrl: string): Promise<boolean> {
+  const admin = new Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Last started, first stopped; one failing cleanup does not keep the others from running. */

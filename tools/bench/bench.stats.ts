@@ -22,3 +22,26 @@ export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** The smallest, middle and largest of a figure's repetitions, and how many there were. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * Min, median and max of the finite values (a repetition without a reading, NaN or null, is left
+ * out); null when none is left.
+ */
+export function spread(values: readonly (number | null)[], digits = 2): Spread | null {
+  const finite = values.filter((value): value is number => Number.isFinite(value));
+  if (finite.length === 0) return null;
+  return {
+    min: round(Math.min(...finite), digits),
+    median: round(median(finite), digits),
+    max: round(Math.max(...finite), digits),
+    n: finite.length,
+  };
+}

@@ -1,5 +1,5 @@
 import { OrderRequestsClient, ResponseTally } from './order-requests.client';
-import type { CpuUse, ProcessCpuSampler } from './process-cpu.sampler';
+import type { WindowMeasures, WindowMeter } from './window.meter';
 
 export interface ClosedLoopResult {
   /** Answers completed inside the measured window only. */
@@ -7,7 +7,7 @@ export interface ClosedLoopResult {
   windowSeconds: number;
   /** Every order the API accepted, warm-up included, for the accounting. */
   acceptedIds: string[];
-  cpu: CpuUse | null;
+  measures: WindowMeasures;
 }
 
 /**
@@ -21,7 +21,7 @@ export async function runClosedLoop(options: {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
-  cpu: ProcessCpuSampler;
+  meter: WindowMeter;
 }): Promise<ClosedLoopResult> {
   const client = await OrderRequestsClient.create(
     options.baseUrl,
@@ -41,12 +41,12 @@ export async function runClosedLoop(options: {
       if (now >= windowStart && now <= windowEnd) window.record(response);
     }
   };
-  const cpuStarted = new Promise((resolve) =>
+  const meterStarted = new Promise((resolve) =>
     setTimeout(resolve, options.warmupSeconds * 1000),
-  ).then(() => options.cpu.start());
-  const cpu = new Promise((resolve) => setTimeout(resolve, windowEnd - started))
-    .then(() => cpuStarted)
-    .then(() => options.cpu.stop());
+  ).then(() => options.meter.start());
+  const measures = new Promise((resolve) => setTimeout(resolve, windowEnd - started))
+    .then(() => meterStarted)
+    .then(() => options.meter.stop());
   try {
     await Promise.all(Array.from({ length: options.connections }, connection));
   } finally {
@@ -56,6 +56,6 @@ export async function runClosedLoop(options: {
     window,
     windowSeconds: options.durationSeconds,
     acceptedIds: all.acceptedIds,
-    cpu: await cpu,
+    measures: await measures,
   };
 }

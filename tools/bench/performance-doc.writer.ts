@@ -3,6 +3,11 @@ import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { BenchReport } from './bench-report.types';
 import {
+  renderFloorsTable,
+  renderMemoryTable,
+  renderPostgresCostTable,
+} from './bench-costs.renderer';
+import {
   renderCostTable,
   renderFiguresTable,
   renderMachine,
@@ -36,6 +41,7 @@ export async function updatePerformanceDoc(
     '',
     renderCostTable(report),
     '',
+    ...resultSections(report),
     ...report.warnings.map((warning) => `> ${warning}`),
     RESULTS_END,
   ].join('\n');
@@ -49,6 +55,16 @@ export async function updatePerformanceDoc(
   mkdirSync(path.dirname(docPath), { recursive: true });
   const style = (await resolveConfig(docPath)) ?? {};
   writeFileSync(docPath, await format(next, { ...style, filepath: docPath }));
+}
+
+/** The floors, PostgreSQL's cost per order and resident memory, each under its heading when measured. */
+export function resultSections(report: BenchReport): string[] {
+  const sections: [string, string][] = [
+    ['Floors', renderFloorsTable(report)],
+    ['PostgreSQL per order', renderPostgresCostTable(report)],
+    ['Resident memory under load', renderMemoryTable(report)],
+  ];
+  return sections.flatMap(([title, table]) => (table ? [`### ${title}`, '', table, ''] : []));
 }
 
 /** reports/bench-<timestamp>.json; returns the file written. */

@@ -14,14 +14,20 @@ import { warmupSeconds } from './api.scenario';
 import { diffCounts } from './sqs-call-counter.process';
 import { callsPerOrder, totalPerOrder } from './sqs-calls.per-order';
 import { PipelineBacklogFeeder, pipelineProgress } from './pipeline-backlog.feeder';
+import { settleRepetition, waitUntilDrained, type Leftovers } from './repetition.drain';
+import { postgresCost } from './postgres-cost.per-order';
 
 const DRAIN_TIMEOUT_MS = 180_000;
+/** After every order shipped, for its last messages (fulfilments, stock levels) to be handled. */
+const LEFTOVER_TIMEOUT_MS = 60_000;
 const WARM_UP_TIMEOUT_MS = 120_000;
 
 /**
  * Figures 2 to 4, one repetition of one variant: the workers kept busy by a backlog of orders
  * that is topped up as they ship, so the rate measured in the window is the pipeline's steady
- * rate; the SQS calls the emulator answered in the same window are counted per order. Afterwards every seeded order must reach SHIPPED.
+ * rate; the SQS calls the emulator answered in the same window are counted per order.
+ * Afterwards every seeded order must reach SHIPPED, and every queue and outbox must empty before
+ * the processes stop, so that nothing of this repetition is handled in the next one's window.
  */
 export async function runPipelineRepetition(
   env: BenchEnvironment,
@@ -32,52 +38,64 @@ export async function runPipelineRepetition(
 ): Promise<PipelineRun> {
   const mode = variant === 'conveyor-fifo' ? 'fifo' : 'standard';
   const prefix = `bench-pipe-${variant}-`;
+  const countersBefore = await env.counters.read();
   const running =
     variant === 'bare'
       ? await startBare(env, { prefix, api: false, workers: true, tuning })
       : await startConveyor(env, { prefix, mode, apps: CONVEYOR_APPS, tuning });
   const customerId = newRunTag(`pipe-${variant}`);
-  const seeder = new PipelineSeeder(
-    env,
-    running.directory.payments.workUrl,
-    mode,
-    customerId,
-    variant !== 'bare',
-  );
+  const paymentsUrl = running.directory.payments.workUrl;
+  const seeder = new PipelineSeeder(env, paymentsUrl, mode, customerId, variant !== 'bare');
   const head = tuning.consumerConcurrency * 3;
-  const feeder = new PipelineBacklogFeeder(
-    seeder,
-    () => pipelineProgress(env.sql, customerId),
-    head,
-    head * 10,
-  );
+  const progress = () => pipelineProgress(env.sql, customerId);
+  const feeder = new PipelineBacklogFeeder(seeder, progress, head, head * 10);
+  let leftovers: Leftovers | null;
+  let measured: Omit<PipelineRun, 'valid' | 'leftovers' | 'postgres'>;
   try {
     feeder.start();
     await warmUp(env, customerId, head, warmupSeconds(options));
-    const cpu = env.cpuSampler(running.pids);
-    const [first] = await Promise.all([snapshot(env, customerId), cpu.start()]);
-    await sleep(options.durationSeconds * 1000);
-    const [second, cpuUse] = await Promise.all([snapshot(env, customerId), cpu.stop()]);
+    const window = await measureWindow(env, customerId, running.pids, options.durationSeconds);
     await feeder.stop();
     const accounting = await waitUntilAccounted(env.sql, seeder.ids, 'SHIPPED', DRAIN_TIMEOUT_MS);
-    const inWindow = second.shipped - first.shipped;
-    const perSecond = inWindow / ((second.at - first.at) / 1000);
-    const sqs = diffCounts(second.counts, first.counts);
-    return {
-      variant,
-      repetition,
-      ordersPerSecond: round(perSecond, 1),
-      shippedInWindow: inWindow,
-      sqs,
-      sqsCallsPerOrder: round(totalPerOrder(callsPerOrder(sqs, inWindow)), 2),
-      cpu: cpuUse,
-      cpuMsPerOrder: cpuMsPerOrder(cpuUse, perSecond),
-      accounting,
-    };
+    leftovers = await waitUntilDrained(env, running.directory, LEFTOVER_TIMEOUT_MS);
+    measured = { variant, repetition, ...window, accounting };
   } finally {
     await feeder.stop();
     await running.stop();
   }
+  const countersAfter = await env.counters.readAfterSessionsEnd();
+  const validity = await settleRepetition(env, running.directory, leftovers);
+  // Over the whole repetition, per seeded order: every one of them shipped, or the run failed.
+  const postgres = postgresCost(countersBefore, countersAfter, seeder.ids.length, {
+    cpu: measured.cpu,
+    perSecond: measured.ordersPerSecond,
+  });
+  return { ...measured, ...validity, postgres };
+}
+
+/** The orders shipped, the SQS calls answered and the CPU and memory used in the window. */
+async function measureWindow(
+  env: BenchEnvironment,
+  customerId: string,
+  pids: Record<string, number | undefined>,
+  durationSeconds: number,
+) {
+  const meter = env.meter(pids);
+  const [first] = await Promise.all([snapshot(env, customerId), meter.start()]);
+  await sleep(durationSeconds * 1000);
+  const [second, measures] = await Promise.all([snapshot(env, customerId), meter.stop()]);
+  const inWindow = second.shipped - first.shipped;
+  const perSecond = inWindow / ((second.at - first.at) / 1000);
+  const sqs = diffCounts(second.counts, first.counts);
+  return {
+    ordersPerSecond: round(perSecond, 1),
+    shippedInWindow: inWindow,
+    sqs,
+    sqsCallsPerOrder: round(totalPerOrder(callsPerOrder(sqs, inWindow)), 2),
+    cpu: measures.cpu,
+    cpuMsPerOrder: cpuMsPerOrder(measures.cpu, perSecond),
+    memory: measures.memory,
+  };
 }
 
 /** The rate is steady once orders have been shipping for a while, not when the first one ships. */

@@ -13,7 +13,7 @@ const REQUEST = 'payment.authorization-requested';
  * The personal data of a request as each variant's workers read it. Conveyor's apps run without
  * keys configured, so with the development keyrings; the bare workers take it in clear (version 1).
  */
-function personalData(orderId: string, sealed: boolean) {
+export function personalData(orderId: string, sealed: boolean) {
   if (!sealed) {
     return {
       version: 1,

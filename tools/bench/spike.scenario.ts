@@ -8,6 +8,7 @@ import type { SpikeRun } from './bench-report.types';
 import { ratio, round } from './bench.stats';
 import { BENCH_JWT_SECRET, startConveyor, type ProcessTuning } from './conveyor.variant';
 import { lowerPipelinePriority } from './pipeline-priority';
+import { settleRepetition, waitUntilDrained, type Leftovers } from './repetition.drain';
 
 export interface SpikeRates {
   baselineRate: number;
@@ -22,6 +23,7 @@ const WORKERS = ['payment-worker', 'inventory-worker', 'shipping-worker'] as con
 
 const PREFIX = 'bench-spike-';
 const DRAIN_TIMEOUT_SECONDS = 300;
+const LEFTOVER_TIMEOUT_MS = 60_000;
 
 /**
  * Figure 5, one repetition: the whole stack first at the quiet rate alone, after a warm-up, for
@@ -45,6 +47,8 @@ export async function runSpikeRepetition(
   // gets a sixth of the CPU, where a deployment would give it cores of its own.
   const workers = Object.fromEntries(WORKERS.map((app) => [app, running.pids[app]]));
   const priority = lowerPipelinePriority(env.sql, env.databaseName, workers, rates.workerNice);
+  let leftovers: Leftovers | null;
+  let measured: Omit<SpikeRun, 'valid' | 'leftovers'>;
   try {
     const load = loadKit(env, running.apiUrl);
     const steady = (durationSeconds: number) =>
@@ -52,8 +56,8 @@ export async function runSpikeRepetition(
     // Not counted: fresh processes compile their hot paths and open their pools during the first
     // requests, which would otherwise be the slowest few of a short quiet stretch, i.e. its p99.
     await steady(Math.min(5, rates.spikeSeconds));
-    const cpu = env.cpuSampler(running.pids);
-    await cpu.start();
+    const meter = env.meter(running.pids);
+    await meter.start();
     const baseline = await steady(rates.spikeSeconds);
     const quiet = rates.spikeSeconds / 2;
     const spike = await load(
@@ -66,11 +70,14 @@ export async function runSpikeRepetition(
         recoverySeconds: quiet,
       }),
     );
-    return { ...toSpikeRun(repetition, rates, baseline, spike), cpu: await cpu.stop() };
+    const { cpu, memory } = await meter.stop();
+    measured = { ...toSpikeRun(repetition, rates, baseline, spike), cpu, memory };
+    leftovers = await waitUntilDrained(env, running.directory, LEFTOVER_TIMEOUT_MS);
   } finally {
     await priority.stop();
     await running.stop();
   }
+  return { ...measured, ...(await settleRepetition(env, running.directory, leftovers)) };
 }
 
 function loadKit(env: BenchEnvironment, baseUrl: string) {
@@ -101,7 +108,7 @@ function toSpikeRun(
   rates: SpikeRates,
   baseline: LoadReport,
   spike: LoadReport,
-): Omit<SpikeRun, 'cpu'> {
+): Omit<SpikeRun, 'cpu' | 'memory' | 'valid' | 'leftovers'> {
   const baselineP99 = baseline.summary.apiLatencyMs?.p99 ?? Number.NaN;
   const spikeP99 = spike.summary.apiLatencyMs?.p99 ?? Number.NaN;
   const serverErrors = Object.entries(spike.summary.statusCounts)
