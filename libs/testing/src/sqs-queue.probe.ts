@@ -31,6 +31,7 @@ export async function peekMessages(
   visibilityTimeoutSeconds = 30,
 ): Promise<Message[]> {
   const messages: Message[] = [];
+  const seen = new Set<string | undefined>();
   for (;;) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
@@ -43,7 +44,10 @@ export async function peekMessages(
         MessageSystemAttributeNames: ['All'],
       }),
     );
-    if (Messages.length === 0) return messages;
-    messages.push(...Messages);
+    // A message seen again came back after its short visibility (a slow loop): the peek went round.
+    const fresh = Messages.filter((message) => !seen.has(message.MessageId));
+    if (fresh.length === 0) return messages;
+    for (const message of fresh) seen.add(message.MessageId);
+    messages.push(...fresh);
   }
 }

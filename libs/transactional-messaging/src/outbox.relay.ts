@@ -22,9 +22,10 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   /**
-   * The longest a commit waits for a fast-path send already under way before it gets a send of
-   * its own. A commit with no send under way goes out at once; commits made while one is under
-   * way gather into the next batch, sent when it ends: batches form only under load.
+   * The fast path sends at most once per this many milliseconds (unless a batch is full): a
+   * commit arriving longer than this after the last send goes out at once, and the commits of a
+   * busier moment gather into one send at the end of the interval. So batches form only under
+   * load, and this is the longest a commit ever waits.
    */
   lingerMs?: number;
   /**
@@ -42,8 +43,8 @@ interface OutboxRow {
 
 /**
  * Moves committed outbox rows to SQS. The fast path publishes rows named by `notify` right after
- * their transaction commits, or, while a send is under way, with the batch that gathers behind
- * it; the sweep re-sends whatever is still there. Rows are claimed with
+ * their transaction commits, or, if it sent less than a linger ago, with the others committed
+ * until the linger ends; the sweep re-sends whatever is still there. Rows are claimed with
  * FOR UPDATE SKIP LOCKED, so several replicas never send the same row at once, and deleted only
  * after SQS accepted them: a crash in between re-sends, which the consumers' inbox absorbs.
  */
@@ -53,8 +54,8 @@ export class OutboxRelay {
   private fastPathTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private failures = 0;
-  /** Fast-path sends under way: while there is one, new commits gather into the next batch. */
-  private sending = 0;
+  /** When the fast path last sent (ms since the epoch): the linger runs from there. */
+  private lastSendAt = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -62,15 +63,18 @@ export class OutboxRelay {
   }
 
   /**
-   * Called after a commit: publish these rows now if no send is under way (a quiet system pays
-   * no linger: it cost ~100 ms at each of an order's five hops), else with the batch gathering
-   * behind the current send, at the latest after the linger.
+   * Called after a commit: publish these rows now if the last send left a linger ago or more (a
+   * quiet system pays no linger: a fixed one cost ~100 ms at each of an order's five hops), else
+   * with the others committed until the linger since that send ends.
    */
   notify(ids: string[]): void {
     for (const id of ids) this.pending.add(id);
     if (this.sweepTimer === undefined) return;
-    if (this.sending === 0 || this.pending.size >= this.batchSize) this.publishPending();
-    else this.fastPathTimer ??= setTimeout(() => this.publishPending(), this.lingerMs);
+    if (this.pending.size >= this.batchSize) return this.publishPending();
+    if (this.fastPathTimer !== undefined) return;
+    const wait = this.lastSendAt + this.lingerMs - Date.now();
+    if (wait <= 0) this.publishPending();
+    else this.fastPathTimer = setTimeout(() => this.publishPending(), wait);
   }
 
   start(): void {
@@ -163,19 +167,11 @@ export class OutboxRelay {
   private publishPending(): void {
     clearTimeout(this.fastPathTimer);
     this.fastPathTimer = undefined;
+    this.lastSendAt = Date.now();
     while (this.pending.size > 0) {
       const ids = [...this.pending].slice(0, this.batchSize);
       ids.forEach((id) => this.pending.delete(id));
-      this.sending++;
-      this.track(this.publishSafely(ids).finally(() => this.sendEnded()));
-    }
-  }
-
-  /** The batch that gathered while the last send was under way goes out now. */
-  private sendEnded(): void {
-    this.sending--;
-    if (this.sending === 0 && this.pending.size > 0 && this.sweepTimer !== undefined) {
-      this.publishPending();
+      this.track(this.publishSafely(ids));
     }
   }
 

@@ -51,6 +51,7 @@ describe('catalogTypesOn', () => {
       'payment.authorization-requested',
       'payment.capture-requested',
       'payment.void-requested',
+      'payment.stripe-event-received',
     ]);
   });
 });
