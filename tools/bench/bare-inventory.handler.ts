@@ -46,9 +46,9 @@ function reserve(pool: Pool, outbox: BareOutbox, envelope: BareEnvelope) {
         `INSERT INTO inventory.reservations (order_id, status, items) VALUES ($1, 'RESERVED', $2)`,
         [orderId, JSON.stringify(items)],
       );
-      await emit('order.stock-levels-changed', null, { levels });
-      await emit('order.stock-reserved', orderId, {});
-      await emit('shipping.shipment-requested', orderId, {
+      emit('order.stock-levels-changed', null, { levels });
+      emit('order.stock-reserved', orderId, {});
+      emit('shipping.shipment-requested', orderId, {
         items,
         shippingAddress: envelope.payload.shippingAddress,
       });
