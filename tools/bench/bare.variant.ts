@@ -44,7 +44,7 @@ export async function startBare(
       const stripe = { secretKey: BENCH_STRIPE_KEY, apiBaseUrl: env.stripe.url };
       const concurrency =
         queue === 'order-events'
-          ? (options.tuning.apiConsumerConcurrency ?? options.tuning.consumerConcurrency)
+          ? options.tuning.apiConsumerConcurrency
           : options.tuning.consumerConcurrency;
       starts.push(startBareProcess('bare-worker', { ...base, queue, stripe, concurrency }));
     }
