@@ -63,13 +63,14 @@ export async function startBare(
   return { apiUrl: `http://127.0.0.1:${port}`, directory, pids, stop };
 }
 
-interface StartedBare {
+export interface StartedBare {
   name: string;
   pid: number | undefined;
   stop(): Promise<void>;
 }
 
-async function startBareProcess(
+/** One baseline process, started with the same Node flags as the apps; resolves once it serves. */
+export async function startBareProcess(
   role: 'bare-api' | 'bare-worker',
   config: BareProcessConfig,
 ): Promise<StartedBare> {
