@@ -14,7 +14,7 @@ export interface BareOutboxRow {
   body: string;
 }
 
-/** A commit made while a send is under way waits at most this long (Conveyor's OUTBOX_LINGER_MS). */
+/** At most one send per this long, unless a batch is full (Conveyor's OUTBOX_LINGER_MS). */
 const LINGER_MS = 100;
 const MAX_ROWS = 100;
 /** Rows older than this were not sent after their commit (SQS failed, the process died). */
@@ -25,14 +25,19 @@ const SWEEP_EVERY_MS = 1_000;
  * The baselines' outbox, as a careful hand-written service would have it. The rows a transaction
  * wrote are kept in memory and sent right after its commit, so the send reads nothing back (the
  * old claim — BEGIN, SELECT … FOR UPDATE, DELETE, COMMIT — cost four round trips per batch; now
- * one DELETE after SQS accepted the batch). A commit with no send under way goes out at once;
- * commits made during a send gather into the next batch. The sweep sends what is left behind.
+ * one DELETE after SQS accepted the batch). Sends are throttled, not delayed: a commit goes out at
+ * once when the last send is older than the linger, else with the batch that gathers until then.
+ * Quiet, a message waits only behind a send made less than a linger ago; under load the commits
+ * of a linger share a batch, and fuller sends make fuller receives downstream. Measured
+ * on the pipeline against sending at once whenever no send was under way (as Conveyor's relay
+ * does): 3.2 instead of 5.7 SQS calls per shipped order, 17.2 instead of 18.8 ms of CPU per order
+ * (one run each on a busy machine). The sweep sends what is left behind.
  */
 export class BareOutbox {
   private pending: BareOutboxRow[] = [];
   private timer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
-  private sending = 0;
+  private lastSendAt = -Infinity;
   private readonly work = new Set<Promise<void>>();
 
   constructor(
@@ -72,12 +77,13 @@ export class BareOutbox {
     );
   }
 
-  /** After a commit: send now, or with the batch gathering behind the send under way. */
+  /** After a commit: send now, or with the batch gathering until a linger after the last send. */
   afterCommit(rows: readonly BareOutboxRow[]): void {
     this.pending.push(...rows);
     if (this.pending.length === 0) return;
-    if (this.sending === 0 || this.pending.length >= MAX_ROWS) this.sendPending();
-    else this.timer ??= setTimeout(() => this.sendPending(), LINGER_MS);
+    const wait = this.lastSendAt + LINGER_MS - performance.now();
+    if (wait <= 0 || this.pending.length >= MAX_ROWS) this.sendPending();
+    else this.timer ??= setTimeout(() => this.sendPending(), wait);
   }
 
   start(): void {
@@ -95,22 +101,15 @@ export class BareOutbox {
   private sendPending(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastSendAt = performance.now();
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_ROWS);
-      this.sending += 1;
       this.track(
         this.publish(batch)
           .then((sent) => this.deleteSent(this.pool, sent))
-          .catch((error: unknown) => console.error('bare outbox send failed; swept later', error))
-          .finally(() => this.sendEnded()),
+          .catch((error: unknown) => console.error('bare outbox send failed; swept later', error)),
       );
     }
-  }
-
-  /** The batch that gathered during the send goes out as soon as it ends. */
-  private sendEnded(): void {
-    this.sending -= 1;
-    if (this.sending === 0 && this.pending.length > 0) this.sendPending();
   }
 
   /**
