@@ -11,18 +11,15 @@ const BATCH = 10;
  * The baselines' consumer, as one would write it by hand for throughput: `concurrency` handlers
  * run at once, and each takes the next received message as soon as it is free (no lockstep:
  * the old loop waited for the slowest of ten, then for their delete, before receiving again).
- * It holds up to ten more than it runs, so the next batch is received while the handlers work,
- * and a receive asks for ten while the queue has a backlog (long polling when it has none).
+ * It holds up to ten more than it runs, so the next batch is received while the handlers work;
+ * every receive asks for ten and long-polls.
  * Deletes go out in the background in batches, each only after its handler committed; a failed
  * message is left for SQS to redeliver.
  */
 export class BareConsumerLoop {
   private readonly stopController = new AbortController();
   private readonly deletes: BareDeleteBatcher;
-  private readonly capacity: number;
   private receiving?: Promise<void>;
-  /** Received and not yet settled (running or waiting for a handler). */
-  private held = 0;
   private running = 0;
   private readonly waiting: Message[] = [];
   private readonly work = new Set<Promise<void>>();
@@ -36,7 +33,6 @@ export class BareConsumerLoop {
     private readonly handlers: Record<string, BareHandler>,
   ) {
     this.deletes = new BareDeleteBatcher(sqs, queueUrl);
-    this.capacity = concurrency + BATCH;
   }
 
   start(): void {
@@ -52,18 +48,17 @@ export class BareConsumerLoop {
     await this.deletes.flush();
   }
 
+  /**
+   * The next batch is asked for once the last one has been handed to handlers, so it arrives
+   * while they work, and at most one batch waits beyond them.
+   */
   private async receiveLoop(signal: AbortSignal): Promise<void> {
-    let backlog = false;
     while (!signal.aborted) {
-      // With a backlog, wait for room for a full batch; without one, any room will do.
-      while (!signal.aborted && this.capacity - this.held < (backlog ? BATCH : 1)) {
+      while (!signal.aborted && this.waiting.length > 0) {
         await new Promise<void>((resolve) => (this.freed = resolve));
       }
       if (signal.aborted) break;
-      const asked = Math.min(BATCH, this.capacity - this.held);
-      const messages = await this.receive(asked, signal);
-      backlog = messages.length === asked;
-      this.held += messages.length;
+      const messages = await this.receive(BATCH, signal);
       this.waiting.push(...messages);
       this.runWaiting();
     }
@@ -75,7 +70,6 @@ export class BareConsumerLoop {
       this.running += 1;
       const task = this.settle(message).finally(() => {
         this.running -= 1;
-        this.held -= 1;
         this.work.delete(task);
         this.runWaiting();
         this.wake();
