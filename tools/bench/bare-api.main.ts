@@ -4,6 +4,7 @@ import type { QueueName } from '@conveyor/contracts';
 import { BareOutbox } from './bare-outbox.relay';
 import { BARE_READY_LINE, parseBareProcessConfig } from './bare-process.config';
 import { bareApiServer } from './bare-api.server';
+import { BarePriceList } from './bare-price.list';
 
 /** The API baseline as its own process, as the order API runs. */
 async function main(): Promise<void> {
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
     connectionString: config.databaseUrl,
     max: config.poolSize,
     application_name: 'bare-api',
+    // How long the one statement waits for a twin request's uncommitted key; set with the
+    // connection, so it costs no statement (the old SET LOCAL was one per order).
+    options: '-c lock_timeout=5s',
   });
   pool.on('error', (error) => console.error('idle database session lost', error.message));
 
@@ -23,7 +27,9 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   const outbox = new BareOutbox('orders', pool, sqs, config.queueUrls as Record<QueueName, string>);
-  const app = bareApiServer(pool, outbox, config.jwtSecret);
+  const prices = await BarePriceList.load(pool);
+  const app = bareApiServer({ pool, outbox, prices }, config.jwtSecret);
+  outbox.start();
   await app.listen({ port: config.port, host: '127.0.0.1' });
   console.log(BARE_READY_LINE);
   process.once('SIGTERM', () => {

@@ -1,16 +1,19 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Pool } from 'pg';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '@conveyor/auth';
-import type { BareOutbox } from './bare-outbox.relay';
-import { placeOrder, type PlaceOrderBody } from './bare-place-order.handler';
+import {
+  placeOrder,
+  problem,
+  type PlaceOrderBody,
+  type PlaceOrderDeps,
+} from './bare-place-order.handler';
 
 /**
  * The API baseline: Fastify and `pg`, no framework. It does what `POST /orders` does — verify
- * the token, check the body, look up the key and the prices, then one transaction with the order,
- * its items, the payment request in the outbox and the idempotency record — in the same
- * statements, and sends the outbox row after the commit.
+ * the token, check the body, price the lines, then commit the order, its items, the payment
+ * request in the outbox and the idempotency record — with as little as a hand-written service
+ * needs (see bare-place-order.handler.ts), and sends the payment request after the commit.
  */
-export function bareApiServer(pool: Pool, outbox: BareOutbox, jwtSecret: string): FastifyInstance {
+export function bareApiServer(deps: PlaceOrderDeps, jwtSecret: string): FastifyInstance {
   const verifier = new AccessTokenVerifier({ kind: 'hs256', secret: jwtSecret });
   const app = Fastify({ logger: false });
   app.get('/health/ready', () => ({ status: 'ok' }));
@@ -24,7 +27,7 @@ export function bareApiServer(pool: Pool, outbox: BareOutbox, jwtSecret: string)
     }
     const body = validBody(request);
     if (!body) return problem(reply, 400, 'REQUEST.VALIDATION_FAILED');
-    return placeOrder(pool, outbox, reply, { customerId: principal.customerId, key, body });
+    return placeOrder(deps, reply, { customerId: principal.customerId, key, body });
   });
   return app;
 }
@@ -56,8 +59,4 @@ function validBody(request: FastifyRequest): PlaceOrderBody | undefined {
     return undefined;
   }
   return body as PlaceOrderBody;
-}
-
-function problem(reply: FastifyReply, status: number, code: string) {
-  return reply.status(status).type('application/problem+json').send({ status, code });
 }

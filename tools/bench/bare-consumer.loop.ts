@@ -1,21 +1,29 @@
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { BareDeleteBatcher } from './bare-delete.batcher';
 import type { BareEnvelope } from './bare.transaction';
 
 export type BareHandler = (envelope: BareEnvelope) => Promise<void>;
 
+const BATCH = 10;
+
 /**
- * The baselines' consumer, as one would write it by hand: receive up to ten, handle them side by
- * side, delete the handled ones in one DeleteMessageBatch, repeat. A failed message is left for
- * SQS to redeliver. `concurrency` / 10 such loops run at once.
+ * The baselines' consumer, as one would write it by hand for throughput: `concurrency` handlers
+ * run at once, and each takes the next received message as soon as it is free (no lockstep:
+ * the old loop waited for the slowest of ten, then for their delete, before receiving again).
+ * It holds up to ten more than it runs, so the next batch is received while the handlers work;
+ * every receive asks for ten and long-polls.
+ * Deletes go out in the background in batches, each only after its handler committed; a failed
+ * message is left for SQS to redeliver.
  */
 export class BareConsumerLoop {
   private readonly stopController = new AbortController();
-  private loops: Promise<void>[] = [];
+  private readonly deletes: BareDeleteBatcher;
+  private receiving?: Promise<void>;
+  private running = 0;
+  private readonly waiting: Message[] = [];
+  private readonly work = new Set<Promise<void>>();
+  private freed?: () => void;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -23,40 +31,66 @@ export class BareConsumerLoop {
     private readonly concurrency: number,
     private readonly visibilityTimeoutSeconds: number,
     private readonly handlers: Record<string, BareHandler>,
-  ) {}
+  ) {
+    this.deletes = new BareDeleteBatcher(sqs, queueUrl);
+  }
 
   start(): void {
-    const loops = Math.ceil(this.concurrency / 10);
-    const size = Math.min(10, this.concurrency);
-    this.loops = Array.from({ length: loops }, () => this.loop(size));
+    this.receiving = this.receiveLoop(this.stopController.signal);
   }
 
+  /** Stops receiving, handles what was received, then sends the last deletes. */
   async stop(): Promise<void> {
     this.stopController.abort();
-    await Promise.all(this.loops);
+    this.wake();
+    await this.receiving;
+    while (this.work.size > 0) await Promise.all([...this.work]);
+    await this.deletes.flush();
   }
 
-  private async loop(size: number): Promise<void> {
-    const signal = this.stopController.signal;
+  /**
+   * The next batch is asked for once the last one has been handed to handlers, so it arrives
+   * while they work, and at most one batch waits beyond them.
+   */
+  private async receiveLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const messages = await this.receive(size, signal);
-      if (messages.length === 0) continue;
-      const outcomes = await Promise.allSettled(messages.map((message) => this.handle(message)));
-      const handled = messages.filter((_, index) => outcomes[index].status === 'fulfilled');
-      for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') console.error('bare handler failed', outcome.reason);
+      while (!signal.aborted && this.waiting.length > 0) {
+        await new Promise<void>((resolve) => (this.freed = resolve));
       }
-      if (handled.length === 0) continue;
-      await this.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: handled.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
-          })),
-        }),
-      );
+      if (signal.aborted) break;
+      const messages = await this.receive(BATCH, signal);
+      this.waiting.push(...messages);
+      this.runWaiting();
     }
+  }
+
+  private runWaiting(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const message = this.waiting.shift()!;
+      this.running += 1;
+      const task = this.settle(message).finally(() => {
+        this.running -= 1;
+        this.work.delete(task);
+        this.runWaiting();
+        this.wake();
+      });
+      this.work.add(task);
+    }
+  }
+
+  private async settle(message: Message): Promise<void> {
+    try {
+      await this.handle(message);
+    } catch (error) {
+      console.error('bare handler failed', error);
+      return;
+    }
+    this.deletes.add(message.ReceiptHandle ?? '');
+  }
+
+  private wake(): void {
+    this.freed?.();
+    this.freed = undefined;
   }
 
   private async receive(size: number, signal: AbortSignal): Promise<Message[]> {
@@ -74,7 +108,9 @@ export class BareConsumerLoop {
       );
       return Messages;
     } catch (error) {
-      if (!signal.aborted) console.error('bare receive failed', error);
+      if (signal.aborted) return [];
+      console.error('bare receive failed', error);
+      await sleep(1_000, undefined, { signal }).catch(() => undefined);
       return [];
     }
   }

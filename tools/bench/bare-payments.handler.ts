@@ -59,8 +59,8 @@ async function authorize(pool: Pool, outbox: BareOutbox, stripe: Stripe, envelop
        VALUES ($1, $2, 'AUTHORIZED', $3, $4, NULL) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
         [orderId, intent.id, payload.totalCents, payload.currency],
       );
-      await emit('order.payment-authorized', orderId, { paymentIntentId: intent.id });
-      await emit('inventory.reservation-requested', orderId, {
+      emit('order.payment-authorized', orderId, { paymentIntentId: intent.id });
+      emit('inventory.reservation-requested', orderId, {
         items: payload.items,
         shippingAddress: payload.shippingAddress,
       });
@@ -89,7 +89,7 @@ function capture(pool: Pool, outbox: BareOutbox, stripe: Stripe, envelope: BareE
         `UPDATE payments.payments SET status = 'CAPTURED', updated_at = $2 WHERE order_id = $1`,
         [orderId, new Date()],
       );
-      await emit('order.shipped', orderId, {
+      emit('order.shipped', orderId, {
         shipment: envelope.payload.shipment,
         capturedCents: intent.amount_received,
       });

@@ -1,129 +1,137 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
-import type { BareOutbox } from './bare-outbox.relay';
-import { bareTransaction } from './bare.transaction';
-
-interface Line {
-  sku: string;
-  quantity: number;
-}
+import type { BareOutbox, BareOutboxRow } from './bare-outbox.relay';
+import type { BareLine, BarePricedItem, BarePriceList } from './bare-price.list';
+import { BARE_PLACE_ORDER_SQL, barePlaceOrderValues } from './bare-place-order.sql';
 
 export interface PlaceOrderBody {
-  items: Line[];
+  items: BareLine[];
   paymentMethod: string;
   shippingAddress: Record<string, string>;
 }
 
-interface PricedItem {
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
+export interface PlaceOrderDeps {
+  pool: Pool;
+  outbox: BareOutbox;
+  prices: BarePriceList;
 }
 
 /**
- * `POST /orders` of the API baseline, in the order API's statements: the key and the prices are
- * looked up first, then the order, its items, the payment request (outbox) and the idempotency
- * record commit together.
+ * `POST /orders` of the API baseline, as a careful hand-written service does it: prices from
+ * memory, then the order, its items, the idempotency record and the payment request in one
+ * statement (one round trip; the key's unique constraint says whether it is a replay), and
+ * the payment request sent from memory right after the commit.
  */
 export async function placeOrder(
-  pool: Pool,
-  outbox: BareOutbox,
+  { pool, outbox, prices }: PlaceOrderDeps,
   reply: FastifyReply,
   request: { customerId: string; key: string; body: PlaceOrderBody },
 ) {
   const { customerId, key, body } = request;
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
-  const { rows: previous } = await pool.query<{ response_body: unknown }>(
-    `SELECT request_hash, response_status, response_body FROM orders.idempotency_keys
-     WHERE customer_id = $1 AND key = $2`,
-    [customerId, key],
-  );
-  if (previous.length > 0) return reply.status(202).send(previous[0].response_body);
-  const priced = await price(pool, body.items);
-  if (!priced) return reply.status(400).send({ status: 400, code: 'CATALOG.UNKNOWN_SKU' });
+  const priced = prices.price(body.items);
+  if (!priced) return problem(reply, 400, 'CATALOG.UNKNOWN_SKU');
   const view = orderView(customerId, body, priced);
-  await bareTransaction(pool, outbox, { correlationId: randomUUID() }, async ({ client, emit }) => {
-    await client.query(
-      `INSERT INTO orders.orders (id, customer_id, status, currency, total_cents, shipping_address,
-         payment_method, shipment, failure_reason, cancellation_requested_at, timeline, created_at, updated_at)
-       VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, NULL, NULL, NULL, $7, $8, $8)`,
-      [
-        view.id,
-        customerId,
-        view.currency,
-        view.totalCents,
-        JSON.stringify(body.shippingAddress),
-        body.paymentMethod,
-        JSON.stringify(view.timeline),
-        view.createdAt,
-      ],
-    );
-    const values = priced.items.map(
-      (_, i) => `($1, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`,
-    );
-    await client.query(
-      `INSERT INTO orders.order_items (order_id, sku, name, quantity, unit_price_cents) VALUES ${values.join(', ')}`,
-      [
-        view.id,
-        ...priced.items.flatMap((item) => [
-          item.sku,
-          item.name,
-          item.quantity,
-          item.unitPriceCents,
-        ]),
-      ],
-    );
-    await emit('payment.authorization-requested', view.id, {
-      customerId,
-      paymentMethod: body.paymentMethod,
-      totalCents: view.totalCents,
-      currency: view.currency,
-      items: body.items,
-      shippingAddress: body.shippingAddress,
-    });
-    await client.query(`SET LOCAL lock_timeout = '5s'`);
-    await client.query(
-      `INSERT INTO orders.idempotency_keys (customer_id, key, request_hash, response_status, response_body, order_id)
-       VALUES ($1, $2, $3, 202, $4, $5)`,
-      [customerId, key, requestHash, JSON.stringify(view), view.id],
-    );
-  });
-  return reply.status(202).header('Location', `/orders/${view.id}`).send(view);
+  const { items, paymentMethod, shippingAddress } = body;
+  const { totalCents, currency } = view;
+  const message = outbox.message(
+    'payment.authorization-requested',
+    view.id,
+    { customerId, paymentMethod, totalCents, currency, items, shippingAddress },
+    randomUUID(),
+  );
+  // Serialised once: the stored answer and the response body are the same bytes.
+  const answer = JSON.stringify(view);
+  const placed = await insertOrder(pool, { view, body, key, requestHash, answer, message });
+  if (placed === 'key-in-use') return keyInUse(reply);
+  if (placed === 0) return replay(pool, reply, { customerId, key, requestHash });
+  outbox.afterCommit([message]);
+  return reply
+    .status(202)
+    .header('Location', `/orders/${view.id}`)
+    .type('application/json; charset=utf-8')
+    .send(answer);
 }
 
-async function price(
+/** The one statement; 1 when the order was placed, 0 when its key was already used. */
+async function insertOrder(
   pool: Pool,
-  lines: Line[],
-): Promise<{ items: PricedItem[]; currency: string } | undefined> {
-  const { rows } = await pool.query<{
-    sku: string;
-    name: string;
-    price_cents: number;
-    currency: string;
-  }>(`SELECT sku, name, price_cents, currency FROM orders.products WHERE sku = ANY($1)`, [
-    lines.map((line) => line.sku),
-  ]);
-  const bySku = new Map(rows.map((product) => [product.sku, product]));
-  if (lines.some((line) => !bySku.has(line.sku))) return undefined;
-  const items = lines.map((line) => {
-    const product = bySku.get(line.sku)!;
-    return {
-      sku: line.sku,
-      name: product.name,
-      quantity: line.quantity,
-      unitPriceCents: product.price_cents,
-    };
+  order: {
+    view: OrderView;
+    body: PlaceOrderBody;
+    key: string;
+    requestHash: string;
+    answer: string;
+    message: BareOutboxRow;
+  },
+): Promise<number | 'key-in-use'> {
+  const { view, body, key, requestHash, answer, message } = order;
+  const values = barePlaceOrderValues({
+    ...{ orderId: view.id, customerId: view.customerId, currency: view.currency },
+    ...{ totalCents: view.totalCents, shippingAddress: JSON.stringify(body.shippingAddress) },
+    ...{ paymentMethod: body.paymentMethod, timeline: JSON.stringify(view.timeline) },
+    createdAt: view.createdAt,
+    skus: view.items.map((item) => item.sku),
+    names: view.items.map((item) => item.name),
+    quantities: view.items.map((item) => item.quantity),
+    unitPrices: view.items.map((item) => item.unitPriceCents),
+    ...{ key, requestHash, responseBody: answer },
+    ...{ outboxId: message.id, outboxQueue: message.queue, outboxType: message.type },
+    envelope: message.body,
   });
-  return { items, currency: rows[0].currency };
+  try {
+    // Prepared once per connection: later orders skip parsing and planning.
+    const { rows } = await pool.query<{ placed: number }>({
+      name: 'bare-place-order',
+      text: BARE_PLACE_ORDER_SQL,
+      values,
+    });
+    return rows[0].placed;
+  } catch (error) {
+    // lock_timeout (set per connection): a twin with the same key has not committed in 5 s.
+    if ((error as { code?: string }).code === '55P03') return 'key-in-use';
+    throw error;
+  }
 }
+
+/** The key was used before (rare: a client's retry): answer as the first request was answered. */
+async function replay(
+  pool: Pool,
+  reply: FastifyReply,
+  request: { customerId: string; key: string; requestHash: string },
+) {
+  const { rows } = await pool.query<{
+    request_hash: string;
+    response_status: number;
+    response_body: unknown;
+  }>(
+    `SELECT request_hash, response_status, response_body FROM orders.idempotency_keys
+     WHERE customer_id = $1 AND key = $2`,
+    [request.customerId, request.key],
+  );
+  if (rows.length === 0) return keyInUse(reply);
+  if (rows[0].request_hash !== request.requestHash) {
+    return problem(reply, 422, 'IDEMPOTENCY.KEY_REUSED');
+  }
+  return reply.status(rows[0].response_status).send(rows[0].response_body);
+}
+
+function keyInUse(reply: FastifyReply) {
+  return problem(reply, 409, 'IDEMPOTENCY.KEY_IN_USE');
+}
+
+export function problem(reply: FastifyReply, status: number, code: string) {
+  return reply.status(status).type('application/problem+json').send({ status, code });
+}
+
+type OrderView = ReturnType<typeof orderView>;
 
 /** The answer, as the order API shapes it; it is also what the idempotency record replays. */
 function orderView(
   customerId: string,
   body: PlaceOrderBody,
-  priced: { items: PricedItem[]; currency: string },
+  priced: { items: BarePricedItem[]; currency: string },
 ) {
   const now = new Date().toISOString();
   return {

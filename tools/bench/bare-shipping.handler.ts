@@ -27,8 +27,8 @@ export function bareShippingHandlers(pool: Pool, outbox: BareOutbox): Record<str
             ],
           );
           if (!rowCount) return;
-          await emit('payment.capture-requested', orderId, { shipment });
-          await emit('inventory.reservation-fulfilled', orderId, {});
+          emit('payment.capture-requested', orderId, { shipment });
+          emit('inventory.reservation-fulfilled', orderId, {});
         },
       );
     },

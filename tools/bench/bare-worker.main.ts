@@ -50,6 +50,7 @@ function main(): void {
     handlers,
   );
   loop.start();
+  outbox.start();
   console.log(BARE_READY_LINE);
   process.once('SIGTERM', () => {
     void loop

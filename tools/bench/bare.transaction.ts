@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MessageType } from '@conveyor/contracts';
-import type { BareOutbox } from './bare-outbox.relay';
+import type { BareOutbox, BareOutboxRow } from './bare-outbox.relay';
 
 export interface BareEnvelope<TPayload = Record<string, unknown>> {
   messageId: string;
@@ -13,13 +13,15 @@ export interface BareEnvelope<TPayload = Record<string, unknown>> {
 
 export interface BareTransaction {
   client: PoolClient;
-  emit: (type: MessageType, orderId: string | null, payload: unknown) => Promise<void>;
+  /** Stages a message: no round trip; all of them are written in one INSERT before COMMIT. */
+  emit: (type: MessageType, orderId: string | null, payload: unknown) => void;
 }
 
 /**
  * One database transaction with an outbox, hand-written with `pg`: BEGIN, the caller's
- * statements, COMMIT, then the staged rows go to the outbox sender. `inbox` makes it a consumer's
- * transaction: the message id is claimed first and a duplicate changes nothing.
+ * statements, the staged messages in one INSERT, COMMIT, then the outbox sends them from memory.
+ * `inbox` makes it a consumer's transaction: the message id is claimed first and a duplicate
+ * changes nothing.
  */
 export async function bareTransaction(
   pool: Pool,
@@ -27,17 +29,18 @@ export async function bareTransaction(
   options: { correlationId: string; inbox?: { schema: string; envelope: BareEnvelope } },
   work: (tx: BareTransaction) => Promise<void>,
 ): Promise<void> {
-  const staged: string[] = [];
+  const staged: BareOutboxRow[] = [];
   await inTransaction(pool, async (client) => {
     if (options.inbox && !(await claim(client, options.inbox.schema, options.inbox.envelope))) {
       return;
     }
     await work({
       client,
-      emit: async (type, orderId, payload) => {
-        staged.push(await outbox.stage(client, type, orderId, payload, options.correlationId));
+      emit: (type, orderId, payload) => {
+        staged.push(outbox.message(type, orderId, payload, options.correlationId));
       },
     });
+    await outbox.insert(client, staged);
   });
   outbox.afterCommit(staged);
 }

@@ -44,7 +44,7 @@ export async function startBare(
       const stripe = { secretKey: BENCH_STRIPE_KEY, apiBaseUrl: env.stripe.url };
       const concurrency =
         queue === 'order-events'
-          ? (options.tuning.apiConsumerConcurrency ?? options.tuning.consumerConcurrency)
+          ? options.tuning.apiConsumerConcurrency
           : options.tuning.consumerConcurrency;
       starts.push(startBareProcess('bare-worker', { ...base, queue, stripe, concurrency }));
     }
@@ -63,13 +63,14 @@ export async function startBare(
   return { apiUrl: `http://127.0.0.1:${port}`, directory, pids, stop };
 }
 
-interface StartedBare {
+export interface StartedBare {
   name: string;
   pid: number | undefined;
   stop(): Promise<void>;
 }
 
-async function startBareProcess(
+/** One baseline process, started with the same Node flags as the apps; resolves once it serves. */
+export async function startBareProcess(
   role: 'bare-api' | 'bare-worker',
   config: BareProcessConfig,
 ): Promise<StartedBare> {

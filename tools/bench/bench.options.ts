@@ -8,6 +8,13 @@ export const PIPELINE_VARIANTS = ['conveyor', 'bare', 'conveyor-fifo'] as const;
 export type PipelineVariant = (typeof PIPELINE_VARIANTS)[number];
 export type BenchPhase = (typeof BENCH_PHASES)[number];
 
+/**
+ * The order API's CONSUMER_CONCURRENCY default (apps/order-api/src/order-api.config.ts; tools
+ * cannot import apps). The benchmark passes it to the order API and to the bare order-events
+ * loop, so both run the same handlers at once even if the app's default changes.
+ */
+export const ORDER_API_CONSUMER_CONCURRENCY = 2;
+
 export interface BenchOptions {
   /** Seconds of measured load per repetition of the API and pipeline figures. */
   durationSeconds: number;
@@ -25,10 +32,10 @@ export interface BenchOptions {
   /** Messages in flight per consumer, for Conveyor (CONSUMER_CONCURRENCY) and the bare loops alike. */
   consumerConcurrency: number;
   /**
-   * The order API's own consumer (order-events), which shares the process with the HTTP API;
-   * unset: the order API's default for Conveyor, `consumerConcurrency` for the bare loop.
+   * Handlers at once in the order API's own consumer (order-events), which shares the process
+   * with the HTTP API, and in the bare order-events loop alike; by default the order API's own.
    */
-  apiConsumerConcurrency?: number;
+  apiConsumerConcurrency: number;
   /** PostgreSQL connections per process, for both variants (DATABASE_POOL_SIZE). */
   poolSize: number;
   /** LOG_LEVEL of Conveyor's apps (info is their default). */
@@ -83,10 +90,11 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     order: variantOrder(values.order, values.seed),
     connections: positive('connections', values.connections, quick ? 4 : 32),
     consumerConcurrency: positive('concurrency', values.concurrency, 10),
-    apiConsumerConcurrency:
-      values['api-consumer-concurrency'] === undefined
-        ? undefined
-        : positive('api-consumer-concurrency', values['api-consumer-concurrency'], 10),
+    apiConsumerConcurrency: positive(
+      'api-consumer-concurrency',
+      values['api-consumer-concurrency'],
+      ORDER_API_CONSUMER_CONCURRENCY,
+    ),
     poolSize: positive('pool-size', values['pool-size'], 10),
     logLevel: values['log-level'],
     spike: {

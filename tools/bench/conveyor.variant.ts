@@ -6,8 +6,8 @@ export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-bench';
 
 export interface ProcessTuning {
   consumerConcurrency: number;
-  /** Unset: the order API's own default. */
-  apiConsumerConcurrency?: number;
+  /** The order API's consumer and the bare order-events loop. */
+  apiConsumerConcurrency: number;
   poolSize: number;
   logLevel: string;
 }
@@ -35,7 +35,6 @@ export async function startConveyor(
   for (const app of CONVEYOR_APPS) ports[app] = await freePort();
   const pool = { DATABASE_POOL_SIZE: String(options.tuning.poolSize) };
   const shared = { ...pool, CONSUMER_CONCURRENCY: String(options.tuning.consumerConcurrency) };
-  const apiConsumer = options.tuning.apiConsumerConcurrency;
   const stack = new ConveyorStack({
     databaseUrl: env.databaseUrl,
     sqsEndpoint: env.sqsEmulator.endpoint,
@@ -49,7 +48,7 @@ export async function startConveyor(
     extraEnv: {
       'order-api': {
         ...pool,
-        ...(apiConsumer === undefined ? {} : { CONSUMER_CONCURRENCY: String(apiConsumer) }),
+        CONSUMER_CONCURRENCY: String(options.tuning.apiConsumerConcurrency),
         RATE_LIMIT_REQUESTS: '1000000',
         RECONCILER_STUCK_AFTER_SECONDS: '86400',
       },
