@@ -7,6 +7,7 @@ import {
 } from '@conveyor/invariants';
 import type { QueueDirectory } from '@conveyor/messaging';
 import { sqsClientFor } from './queue-messages.probe';
+import { testEnvironment } from './test-context';
 
 /**
  * What a multi-order test hands over: the orders it placed and the SKUs it seeded (with their
@@ -20,6 +21,23 @@ export interface InvariantScope {
   directory: QueueDirectory;
   orderIds: readonly string[];
   skus: readonly { sku: string; initial: number }[];
+}
+
+/** The scope of a test's orders on its stack, the shared database and the emulators. */
+export function invariantScopeOf(
+  directory: QueueDirectory,
+  orderIds: readonly string[],
+  skus: readonly { sku: string; initial: number }[],
+): InvariantScope {
+  const env = testEnvironment();
+  return {
+    databaseUrl: env.CONVEYOR_TEST_DATABASE_URL,
+    stripeUrl: env.CONVEYOR_TEST_STRIPE_URL,
+    sqsEndpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
+    directory,
+    orderIds,
+    skus,
+  };
 }
 
 /** The emulator accepts any well-formed test key. */

@@ -118,6 +118,19 @@ export function expectServiceUnavailable(response: ApiResponse): void {
   expect(response.body).toMatchObject({ status: 503, code: 'SERVICE.UNAVAILABLE' });
 }
 
+/** The payment worker's row of an order, with what Stripe's webhooks recorded on it. */
+export function paymentRecordOf(databaseUrl: string, orderId: string) {
+  return withPostgresClient(databaseUrl, async (sql) => {
+    const { rows } = await sql.query<{ status: string; refunded_cents: string; disputes: string }>(
+      `SELECT status, refunded_cents,
+              (SELECT count(*) FROM payments.disputes d WHERE d.order_id = p.order_id) AS disputes
+       FROM payments.payments p WHERE order_id = $1`,
+      [orderId],
+    );
+    return rows[0];
+  });
+}
+
 /** Each worker's own record of an order: the payment, the reservation, the shipment. */
 export type WorkerRecord = 'payments.payments' | 'inventory.reservations' | 'shipping.shipments';
 

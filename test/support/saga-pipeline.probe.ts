@@ -144,12 +144,21 @@ export async function expectStock(databaseUrl: string, sku: string, expected: St
   expect(last).toEqual(expected);
 }
 
-/** A Prometheus counter or gauge from an app's /metrics, summed over its label sets. */
-export async function metricValue(e2e: E2eStack, app: ConveyorApp, name: string): Promise<number> {
+/**
+ * A Prometheus counter or gauge from an app's /metrics, summed over its label sets (those whose
+ * labels include `labels`, e.g. `outcome="stale"`, when given).
+ */
+export async function metricValue(
+  e2e: E2eStack,
+  app: ConveyorApp,
+  name: string,
+  labels = '',
+): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${e2e.ports[app]}/metrics`);
   const series = (await response.text())
     .split('\n')
-    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+    .filter((line) => line.includes(labels));
   return series.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 

@@ -1,22 +1,10 @@
 import Stripe from 'stripe';
-import { sdkFor, useStripeEmulator } from './stripe-emulator-spec.fixture';
+import { authorizeWithKey, sdkFor, useStripeEmulator } from './stripe-emulator-spec.fixture';
 
 describe('fault injection', () => {
   const context = useStripeEmulator();
 
-  const authorize = (idempotencyKey: string) =>
-    context.stripe.paymentIntents.create(
-      {
-        amount: 1999,
-        currency: 'eur',
-        payment_method: 'pm_card_visa',
-        allowed_payment_method_types: ['card'],
-        confirm: true,
-        capture_method: 'manual',
-        metadata: { order_id: idempotencyKey },
-      },
-      { idempotencyKey },
-    );
+  const authorize = (idempotencyKey: string) => authorizeWithKey(context.stripe, idempotencyKey);
 
   it('fails with a 500 before any work; a retry with the same key succeeds once', async () => {
     await context.control.setFaults({ errorRate: 1, errorStatuses: [500] });

@@ -18,6 +18,22 @@ export function sdkFor(
   });
 }
 
+/** A 19.99 EUR authorization with manual capture under `idempotencyKey` (also its order id). */
+export function authorizeWithKey(stripe: Stripe, idempotencyKey: string) {
+  return stripe.paymentIntents.create(
+    {
+      amount: 1999,
+      currency: 'eur',
+      payment_method: 'pm_card_visa',
+      allowed_payment_method_types: ['card'],
+      confirm: true,
+      capture_method: 'manual',
+      metadata: { order_id: idempotencyKey },
+    },
+    { idempotencyKey },
+  );
+}
+
 export interface EmulatorSpecContext {
   emulator: RunningStripeEmulator;
   control: StripeEmulatorControl;

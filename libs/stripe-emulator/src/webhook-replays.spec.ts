@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { useStripeEmulatorWithWebhooks } from './stripe-emulator-spec.fixture';
+import { authorizeWithKey, useStripeEmulatorWithWebhooks } from './stripe-emulator-spec.fixture';
 import { eventually } from './webhook-receiver.fixture';
 
 /**
@@ -10,19 +10,7 @@ import { eventually } from './webhook-receiver.fixture';
 describe('webhooks under idempotent replays and injected faults', () => {
   const context = useStripeEmulatorWithWebhooks();
 
-  const authorize = (idempotencyKey: string) =>
-    context.stripe.paymentIntents.create(
-      {
-        amount: 1999,
-        currency: 'eur',
-        payment_method: 'pm_card_visa',
-        allowed_payment_method_types: ['card'],
-        confirm: true,
-        capture_method: 'manual',
-        metadata: { order_id: idempotencyKey },
-      },
-      { idempotencyKey },
-    );
+  const authorize = (idempotencyKey: string) => authorizeWithKey(context.stripe, idempotencyKey);
 
   const AUTHORIZE_AND_CAPTURE = [
     'payment_intent.created',

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
+import { waitFor } from '@conveyor/dev-stack';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { expectInvariants } from '../../support/invariants';
+import { expectInvariants, invariantScopeOf } from '../../support/invariants';
 import { newShopper } from '../../support/order-pipeline.fixture';
-import { paymentIntentsOf, waitForOrderStatus } from '../../support/order-pipeline.probe';
+import {
+  paymentIntentsOf,
+  paymentRecordOf,
+  waitForOrderStatus,
+} from '../../support/order-pipeline.probe';
 import { emulatorStripe } from '../../support/stripe-webhook.sender';
 import { testEnvironment } from '../../support/test-context';
 
 const env = testEnvironment();
 const SECRET = `whsec_e2e${randomUUID().replaceAll('-', '')}`;
 
-function payment(orderId: string) {
-  return withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
-    const { rows } = await sql.query<{ status: string; refunded: string; disputes: string }>(
-      `SELECT status, refunded_cents AS refunded,
-              (SELECT count(*) FROM payments.disputes d WHERE d.order_id = p.order_id) AS disputes
-       FROM payments.payments p WHERE order_id = $1`,
-      [orderId],
-    );
-    return rows[0];
-  });
-}
+const payment = (orderId: string) => paymentRecordOf(env.CONVEYOR_TEST_DATABASE_URL, orderId);
 
 /**
  * The Stripe emulator itself signs and sends the events of what happens to a payment, to the order
@@ -70,14 +64,7 @@ describe('webhooks sent by the Stripe emulator reach the order (R17)', () => {
     expect(await payment(orderId)).toMatchObject({ status: 'CANCELED' });
     await e2e.stack.start(['inventory-worker']);
     await expectInvariants(
-      {
-        databaseUrl: env.CONVEYOR_TEST_DATABASE_URL,
-        stripeUrl: env.CONVEYOR_TEST_STRIPE_URL,
-        sqsEndpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
-        directory: e2e.directory,
-        orderIds: [orderId],
-        skus: [{ sku: shopper.sku, initial: 4 }],
-      },
+      invariantScopeOf(e2e.directory, [orderId], [{ sku: shopper.sku, initial: 4 }]),
       60_000,
     );
     const deliveries = (await control.webhooks()).deliveries.filter(
@@ -107,7 +94,7 @@ describe('webhooks sent by the Stripe emulator reach the order (R17)', () => {
     await waitFor(
       async () => {
         const row = await payment(orderId);
-        return Number(row.refunded) === 700 && Number(row.disputes) === 1;
+        return Number(row.refunded_cents) === 700 && Number(row.disputes) === 1;
       },
       { timeoutMs: 60_000, description: 'the refunds (700 in all) and the dispute recorded' },
     );

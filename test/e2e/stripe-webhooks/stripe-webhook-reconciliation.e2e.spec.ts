@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
-import { waitFor, withPostgresClient } from '@conveyor/dev-stack';
+import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
-import { expectInvariants } from '../../support/invariants';
+import { expectInvariants, invariantScopeOf } from '../../support/invariants';
 import { newShopper, type Shopper } from '../../support/order-pipeline.fixture';
 import {
   paymentIntentsOf,
+  paymentRecordOf,
   recordStatusOf,
   waitForOrderStatus,
 } from '../../support/order-pipeline.probe';
+import { metricValue } from '../../support/saga-pipeline.probe';
 import {
   deliverStripeEvent,
   emulatorStripe,
@@ -20,38 +22,14 @@ import { testEnvironment } from '../../support/test-context';
 const env = testEnvironment();
 const SECRET = `whsec_e2e_${randomUUID().replaceAll('-', '')}`;
 
-/** A counter summed over the series whose labels include `labels`, from an app's /metrics. */
-async function counterOf(
-  e2e: E2eStack,
-  app: 'order-api' | 'payment-worker',
-  name: string,
-  labels: string,
-): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${e2e.ports[app]}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
-function paymentRow(orderId: string) {
-  return withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, async (sql) => {
-    const { rows } = await sql.query<{ status: string; refunded_cents: string; disputes: string }>(
-      `SELECT status, refunded_cents,
-              (SELECT count(*) FROM payments.disputes d WHERE d.order_id = p.order_id) AS disputes
-       FROM payments.payments p WHERE order_id = $1`,
-      [orderId],
-    );
-    return rows[0];
-  });
-}
+const paymentRow = (orderId: string) => paymentRecordOf(env.CONVEYOR_TEST_DATABASE_URL, orderId);
 
 describe('Stripe webhooks reach the payment worker and reconcile (R17, R8)', () => {
   let e2e: E2eStack;
   let stripe: Stripe;
   const deliver = (event: StripeEventBody) => deliverStripeEvent(e2e, event, SECRET);
   const reconciled = (outcome: string) =>
-    counterOf(
+    metricValue(
       e2e,
       'payment-worker',
       'conveyor_stripe_events_reconciled_total',
@@ -96,7 +74,7 @@ describe('Stripe webhooks reach the payment worker and reconcile (R17, R8)', () 
     expect((await paymentRow(orderId)).status).toBe('CANCELED');
     expect(await reconciled('authorization-canceled')).toBe(1);
     expect(
-      await counterOf(e2e, 'order-api', 'conveyor_stripe_webhooks_total', 'result="duplicate"'),
+      await metricValue(e2e, 'order-api', 'conveyor_stripe_webhooks_total', 'result="duplicate"'),
     ).toBe(2);
 
     // The reservation request still waiting is honoured, then released: nothing stays held.
@@ -226,14 +204,6 @@ describe('Stripe webhooks reach the payment worker and reconcile (R17, R8)', () 
     });
   });
 
-  function scopeOf(orderIds: string[], skus: { sku: string; initial: number }[]) {
-    return {
-      databaseUrl: env.CONVEYOR_TEST_DATABASE_URL,
-      stripeUrl: env.CONVEYOR_TEST_STRIPE_URL,
-      sqsEndpoint: env.CONVEYOR_TEST_SQS_ENDPOINT,
-      directory: e2e.directory,
-      orderIds,
-      skus,
-    };
-  }
+  const scopeOf = (orderIds: string[], skus: { sku: string; initial: number }[]) =>
+    invariantScopeOf(e2e.directory, orderIds, skus);
 });

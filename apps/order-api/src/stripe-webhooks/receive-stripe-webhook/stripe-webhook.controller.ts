@@ -2,12 +2,11 @@ import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
 import { Public } from '../../auth/auth.decorators';
 import type { RawBodyRequest } from '../../http/json-body.parser';
 import { ORDER_API_CONFIG, type OrderApiConfig } from '../../order-api.config';
 import { ReceiveStripeWebhookHandler } from './receive-stripe-webhook.handler';
-import { summarizeStripeEvent, verifyStripeEvent } from './stripe-signature.verifier';
+import { verifyStripeEvent } from './stripe-signature.verifier';
 import { WebhookNotConfiguredError, WebhookSignatureInvalidError } from './stripe-webhook.errors';
 
 /**
@@ -22,7 +21,6 @@ export class StripeWebhookController {
   constructor(
     @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
     private readonly receiveWebhook: ReceiveStripeWebhookHandler,
-    private readonly logger: PinoLogger,
   ) {}
 
   @Post('stripe')
@@ -36,8 +34,6 @@ export class StripeWebhookController {
     if (!request.rawBody) throw new WebhookSignatureInvalidError('no JSON body to verify');
     const event = verifyStripeEvent(request.rawBody, signature, secret);
     const result = await this.receiveWebhook.execute(event);
-    const { id, type, paymentIntentId } = summarizeStripeEvent(event);
-    this.logger.info({ stripeEventId: id, type, paymentIntentId, result }, 'stripe webhook');
     return { received: true, duplicate: result === 'duplicate' };
   }
 }
