@@ -64,7 +64,9 @@ export function waitForOrderStatus(
   return waitFor(
     async () => {
       const { body } = await e2e.api.getOrder(token, orderId);
-      return body?.status === status ? (body as OrderBody) : undefined;
+      if (body?.status === status) return body as OrderBody;
+      // Thrown, not returned: a timeout then names the status the order was in instead.
+      throw new Error(`order ${orderId} is ${JSON.stringify(body?.timeline ?? body)}`);
     },
     { timeoutMs, intervalMs: 250, description: `order ${orderId} to reach ${status}` },
   );

@@ -124,21 +124,19 @@ describe('order API: listing, cancellation and restock (four apps as real proces
   });
 
   describe('POST /orders/{id}/cancel', () => {
-    /**
-     * Places an order and cancels it while Stripe is slow, so the order is still PENDING when the
-     * cancellation arrives; otherwise the whole pipeline can finish before the cancel is sent.
-     */
+    const control = new StripeEmulatorControl(stripe);
+    // Stripe stays slow until the test ends, compensation included: an authorization that began
+    // before the cancel was sent then takes 1.5 s, which the one-hop cancellation always beats.
+    // Cleared right after the cancel, the three-hop pipeline could ship first (~170 ms here).
+    afterEach(() => control.setFaults({}));
+
+    /** Places an order and cancels it while Stripe is slow, so the cancellation overtakes it. */
     async function placeWithSlowStripe(shopper: Shopper, quantity: number, cancels = 1) {
-      const control = new StripeEmulatorControl(stripe);
       await control.setFaults({ latencyMs: 1_500 });
-      try {
-        const id = await shopper.place(quantity);
-        const cancellations = [];
-        for (let i = 0; i < cancels; i++) cancellations.push(await shopper.cancel(id));
-        return { id, cancellations };
-      } finally {
-        await control.setFaults({});
-      }
+      const id = await shopper.place(quantity);
+      const cancellations = [];
+      for (let i = 0; i < cancels; i++) cancellations.push(await shopper.cancel(id));
+      return { id, cancellations };
     }
 
     it('cancels a just-placed order: nothing is charged and the stock is back', async () => {

@@ -3,7 +3,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_NAMES } from '@conveyor/contracts';
 import { CONVEYOR_APPS, TraceReceiver, waitFor } from '@conveyor/dev-stack';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
-import { peekMessages, waitForQueueCounts } from '@conveyor/testing';
+import { peekMessages } from '@conveyor/testing';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { waitForOrderStatus, withDeadline } from '../../support/order-pipeline.probe';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../support/personal-data-canary.probe';
 import {
   absorbAbandonedPolls,
+  countWaiting,
   fifoFieldsFor,
   sqsClientFor,
 } from '../../support/queue-messages.probe';
@@ -98,6 +99,12 @@ describe('personal data canary through a mixed run (four apps as real processes)
   }
 
   const settle = (id: string, status: string) => waitForOrderStatus(e2e, token, id, status, 90_000);
+  /** By order, not by count: a probe an abandoned poll swallowed may be dead-lettered too. */
+  const deadLettered = (orderId: string) =>
+    countWaiting(sqs, e2e.directory.payments.dlqUrl, {
+      type: 'payment.authorization-requested',
+      orderId,
+    });
 
   it('ships, declines, runs out of stock, cancels, survives a crash, a Stripe outage and a poison', async () => {
     // The payment worker dies after committing its decision, before its relay sent it: the
@@ -118,19 +125,20 @@ describe('personal data canary through a mixed run (four apps as real processes)
     await settle(short, 'OUT_OF_STOCK');
     await settle(crashed, 'SHIPPED');
 
-    // Cancelled while Stripe is slow, so the cancellation overtakes the pipeline.
+    // Cancelled while Stripe is slow, so the one-hop cancellation overtakes the pipeline. Slow
+    // until the order settles: cleared at once, the pipeline could ship first.
     await stripe.setFaults({ latencyMs: 1_500 });
     const cancelled = await place();
     const cancel = await e2e.api.request('POST', `/orders/${cancelled}/cancel`, { token });
-    await stripe.setFaults({});
     expect(cancel.status).toBe(202);
     await settle(cancelled, 'CANCELLED');
+    await stripe.setFaults({});
 
     // Stripe answers 500 until SQS dead-letters the request; redriven once Stripe is back.
     const payments = e2e.directory.payments;
     await stripe.setFaults({ errorRate: 1, errorStatuses: [500] });
     const redriven = await place();
-    await waitForQueueCounts(sqs, payments.dlqUrl, (counts) => counts.visible === 1, {
+    await waitFor(async () => (await deadLettered(redriven)) === 1, {
       timeoutMs: 60_000,
       description: 'the authorization request dead-lettered by the Stripe outage',
     });
@@ -147,7 +155,7 @@ describe('personal data canary through a mixed run (four apps as real processes)
         ...fifoFieldsFor(payments.workUrl, poison.orderId),
       }),
     );
-    await waitForQueueCounts(sqs, payments.dlqUrl, (counts) => counts.visible === 1, {
+    await waitFor(async () => (await deadLettered(poison.orderId)) === 1, {
       timeoutMs: 30_000,
       description: 'the poison sealed with an unknown key in the payments DLQ',
     });
@@ -157,7 +165,9 @@ describe('personal data canary through a mixed run (four apps as real processes)
     // The operator's view first: the peek below hides what it reads for a few seconds.
     const admin = await e2e.token('pii-ops', 'admin');
     const peeked = await e2e.api.request('GET', '/admin/dead-letters/payments', { token: admin });
-    expect(peeked.body.messages).toEqual([
+    // A probe swallowed by the crashed worker's abandoned poll may be there too: it names no order.
+    const ofOrders = peeked.body.messages.filter((message: { orderId: unknown }) => message.orderId);
+    expect(ofOrders).toEqual([
       expect.objectContaining({
         orderId: poisonOrder,
         poisonReason: 'cannot open paymentMethod: unknown key (key retired)',
