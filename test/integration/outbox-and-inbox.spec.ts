@@ -169,6 +169,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
       publisher,
       logger: silent,
       pollIntervalMs: 50,
+      sweepAfterMs: 0,
     });
     online.start();
     await waitFor(async () => (await backlog()) === 0, { description: 'backlog drained' });
@@ -190,6 +191,7 @@ describe('transactional outbox and inbox (real PostgreSQL and SQS emulator)', ()
           publisher,
           logger: silent,
           pollIntervalMs: 20,
+          sweepAfterMs: 0,
           batchSize: 10,
         }),
     );

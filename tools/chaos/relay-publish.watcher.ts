@@ -2,9 +2,10 @@ import type { Pool } from 'pg';
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
 
 /**
- * Finds an app whose outbox relay is in the middle of publishing: its session has claimed outbox
- * rows (`SELECT … FROM "<schema>".outbox … FOR UPDATE SKIP LOCKED`) and sits idle in that
- * transaction while it waits for SQS to accept the batch. Read from pg_stat_activity, which names
+ * Finds an app whose outbox relay is in the middle of a sweep: its session has claimed leftover
+ * outbox rows (`SELECT … FROM "<schema>".outbox … FOR UPDATE SKIP LOCKED`) and sits idle in that
+ * transaction while it waits for SQS to accept the batch. (The fast path, which sends a commit's
+ * rows from memory, holds no transaction: a random kill catches it between send and delete.) Read from pg_stat_activity, which names
  * each session's app (application_name), so no failpoint or log scraping is needed; killing the
  * app then leaves rows claimed, maybe sent, never deleted — the crash the relay must survive.
  */

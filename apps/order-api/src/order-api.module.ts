@@ -13,6 +13,7 @@ import { ListProductsController } from './catalog/list-products/list-products.co
 import { OrderRepository } from './orders/persistence/order.repository';
 import { PlaceOrderController } from './orders/place-order/place-order.controller';
 import { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+import { PlaceOrderStatement } from './orders/place-order/place-order.statement';
 import { IdempotencyKeyStore } from './orders/place-order/idempotency-key.store';
 import { GetOrderController } from './orders/get-order/get-order.controller';
 import { ListOrdersController } from './orders/list-orders/list-orders.controller';
@@ -83,6 +84,7 @@ export class OrderApiModule {
         IdempotencyKeyStore,
         PersonalDataSealer,
         PlaceOrderHandler,
+        PlaceOrderStatement,
         CancelOrderHandler,
         ApplyOrderEventHandler,
         CancelOnCanceledAuthorizationHandler,

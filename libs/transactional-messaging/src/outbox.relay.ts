@@ -1,10 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Envelope, QueueName } from '@conveyor/contracts';
 import { outsideAnyTrace, startSendSpans } from '@conveyor/tracing';
 
+/** A committed outbox row, as its transaction wrote it. */
+export interface OutboxMessage {
+  id: string;
+  queue: QueueName;
+  envelope: Envelope;
+}
+
 export interface OutboxPublisher {
   publish(
-    messages: { id: string; queue: QueueName; envelope: Envelope }[],
+    messages: OutboxMessage[],
   ): Promise<{ sent: string[]; failed: { id: string; code?: string; message?: string }[] }>;
 }
 
@@ -20,6 +27,11 @@ export interface OutboxRelayOptions {
   logger: OutboxLogger;
   /** How often leftovers (an SQS outage, a crash between commit and send) are swept. */
   pollIntervalMs?: number;
+  /**
+   * A row is a leftover once it is this old: the fast path sends within a linger of its commit,
+   * so an older row was not sent (SQS failed, or the process that wrote it died).
+   */
+  sweepAfterMs?: number;
   batchSize?: number;
   /**
    * The fast path sends at most once per this many milliseconds (unless a batch is full): a
@@ -35,22 +47,20 @@ export interface OutboxRelayOptions {
   afterSend?: (sent: readonly Envelope[]) => void;
 }
 
-interface OutboxRow {
-  id: string;
-  queue: QueueName;
-  envelope: Envelope;
-}
-
 /**
- * Moves committed outbox rows to SQS. The fast path publishes rows named by `notify` right after
- * their transaction commits, or, if it sent less than a linger ago, with the others committed
- * until the linger ends; the sweep re-sends whatever is still there. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so several replicas never send the same row at once, and deleted only
- * after SQS accepted them: a crash in between re-sends, which the consumers' inbox absorbs.
+ * Moves committed outbox rows to SQS. The fast path sends the messages a commit wrote, from
+ * memory, right after it (or, if it sent less than a linger ago, with the others committed until
+ * the linger ends), then deletes them in one statement: nothing is read back (the old claim,
+ * BEGIN, SELECT … FOR UPDATE, DELETE, COMMIT, cost four round trips per batch). The sweep claims
+ * leftovers older than `sweepAfterMs` with FOR UPDATE SKIP LOCKED, so replicas never send one
+ * together. A row is deleted only after SQS accepted it: a crash in between re-sends it, which
+ * the consumers' inbox absorbs.
  */
 export class OutboxRelay {
   private readonly table: string;
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, OutboxMessage>();
+  /** Ids the fast path is sending now: the sweep leaves them alone, however long SQS takes. */
+  private readonly sending = new Set<string>();
   private fastPathTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private failures = 0;
@@ -63,13 +73,13 @@ export class OutboxRelay {
   }
 
   /**
-   * Called after a commit: publish these rows now if the last send left a linger ago or more (a
-   * quiet system pays no linger: a fixed one cost ~100 ms at each of an order's five hops), else
-   * with the others committed until the linger since that send ends.
+   * Called after a commit with the rows it wrote: publish them now if the last send left a linger
+   * ago or more (a quiet system pays no linger: a fixed one cost ~100 ms at each of an order's
+   * five hops), else with the others committed until the linger since that send ends.
    */
-  notify(ids: string[]): void {
-    for (const id of ids) this.pending.add(id);
-    if (this.sweepTimer === undefined) return;
+  notify(messages: readonly OutboxMessage[]): void {
+    for (const message of messages) this.pending.set(message.id, message);
+    if (this.sweepTimer === undefined || this.pending.size === 0) return;
     if (this.pending.size >= this.batchSize) return this.publishPending();
     if (this.fastPathTimer !== undefined) return;
     const wait = this.lastSendAt + this.lingerMs - Date.now();
@@ -91,9 +101,9 @@ export class OutboxRelay {
     this.sweepTimer = undefined;
     this.fastPathTimer = undefined;
     await Promise.allSettled([...this.inFlight]);
-    const ids = [...this.pending];
+    const messages = [...this.pending.values()];
     this.pending.clear();
-    if (ids.length > 0) await this.publishSafely(ids);
+    if (messages.length > 0) await this.safely(() => this.sendFromMemory(messages));
   }
 
   /** Rows not yet accepted by SQS, and how long the oldest has waited (0 when there is none). */
@@ -106,54 +116,7 @@ export class OutboxRelay {
   }
 
   async backlog(): Promise<number> {
-    const [row] = await this.options.dataSource.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM ${this.table}`,
-    );
-    return Number(row.count);
-  }
-
-  /** Publishes one batch (the named rows, or the oldest ones); returns how many SQS accepted. */
-  async publishBatch(ids?: string[]): Promise<number> {
-    // Timers carry the context of the request that scheduled them; a batch belongs to no order.
-    return outsideAnyTrace(() => this.claimAndPublish(ids));
-  }
-
-  private async claimAndPublish(ids?: string[]): Promise<number> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<OutboxRow[]>(
-        `SELECT id, queue, envelope FROM ${this.table}
-         WHERE ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
-         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [ids ?? null, this.batchSize],
-      );
-      if (rows.length === 0) return 0;
-      const result = await this.publishTraced(rows);
-      const sent = new Set(result.sent);
-      this.options.afterSend?.(rows.filter((row) => sent.has(row.id)).map((row) => row.envelope));
-      if (result.sent.length > 0) {
-        await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [result.sent]);
-      }
-      for (const failure of result.failed) {
-        await manager.query(
-          `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-          [failure.id, `${failure.code ?? 'error'}: ${failure.message ?? ''}`.slice(0, 500)],
-        );
-      }
-      return result.sent.length;
-    });
-  }
-
-  /** Each row's send span continues the trace its row was staged in, whatever the batch. */
-  private async publishTraced(rows: OutboxRow[]) {
-    const send = startSendSpans(rows);
-    try {
-      const result = await this.options.publisher.publish(send.messages);
-      send.end(result);
-      return result;
-    } catch (error) {
-      send.end({ error });
-      throw error;
-    }
+    return (await this.backlogStats()).rows;
   }
 
   private get batchSize(): number {
@@ -169,15 +132,61 @@ export class OutboxRelay {
     this.fastPathTimer = undefined;
     this.lastSendAt = Date.now();
     while (this.pending.size > 0) {
-      const ids = [...this.pending].slice(0, this.batchSize);
-      ids.forEach((id) => this.pending.delete(id));
-      this.track(this.publishSafely(ids));
+      const batch = [...this.pending.values()].slice(0, this.batchSize);
+      batch.forEach((message) => this.pending.delete(message.id));
+      this.track(this.safely(() => this.sendFromMemory(batch)));
     }
   }
 
-  private async publishSafely(ids?: string[]): Promise<number> {
+  private async sendFromMemory(messages: OutboxMessage[]): Promise<number> {
+    messages.forEach((message) => this.sending.add(message.id));
     try {
-      const sent = await this.publishBatch(ids);
+      return await this.publishAndDelete(this.options.dataSource.manager, messages);
+    } finally {
+      messages.forEach((message) => this.sending.delete(message.id));
+    }
+  }
+
+  /** Sends, then deletes what SQS accepted and notes each refusal on its row. */
+  private publishAndDelete(sql: EntityManager, rows: OutboxMessage[]): Promise<number> {
+    // Timers carry the context of the request that scheduled them; a batch belongs to no order.
+    return outsideAnyTrace(async () => {
+      const result = await this.publishTraced(rows);
+      const sent = new Set(result.sent);
+      this.options.afterSend?.(rows.filter((row) => sent.has(row.id)).map((row) => row.envelope));
+      if (result.sent.length > 0) {
+        await sql.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [result.sent]);
+      }
+      if (result.failed.length > 0) {
+        await sql.query(
+          `UPDATE ${this.table} AS o SET attempts = attempts + 1, last_error = f.error
+           FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+          [
+            result.failed.map((failure) => failure.id),
+            result.failed.map((f) => `${f.code ?? 'error'}: ${f.message ?? ''}`.slice(0, 500)),
+          ],
+        );
+      }
+      return result.sent.length;
+    });
+  }
+
+  /** Each row's send span continues the trace its row was staged in, whatever the batch. */
+  private async publishTraced(rows: OutboxMessage[]) {
+    const send = startSendSpans(rows);
+    try {
+      const result = await this.options.publisher.publish(send.messages);
+      send.end(result);
+      return result;
+    } catch (error) {
+      send.end({ error });
+      throw error;
+    }
+  }
+
+  private async safely(publish: () => Promise<number>): Promise<number> {
+    try {
+      const sent = await publish();
       this.failures = 0;
       return sent;
     } catch (error) {
@@ -205,9 +214,30 @@ export class OutboxRelay {
   private async sweep(): Promise<void> {
     // Drain a backlog in consecutive batches; stop at the first short or failed batch.
     for (let round = 0; round < 50 && this.sweepTimer !== undefined; round++) {
-      const sent = await this.publishSafely();
+      const sent = await this.safely(() => this.sweepBatch());
       if (sent < this.batchSize) return;
     }
+  }
+
+  /** One batch of leftovers: a cheap look first (one statement a second when all is well). */
+  private async sweepBatch(): Promise<number> {
+    const leftover = `created_at < now() - make_interval(secs => $1 / 1000.0)
+      AND NOT (id = ANY($2::uuid[]))`;
+    const values = [this.options.sweepAfterMs ?? 5_000, [...this.sending]];
+    const { dataSource } = this.options;
+    const found = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM ${this.table} WHERE ${leftover} LIMIT 1`,
+      values,
+    );
+    if (found.length === 0) return 0;
+    return dataSource.transaction(async (manager) => {
+      const rows = await manager.query<OutboxMessage[]>(
+        `SELECT id, queue, envelope FROM ${this.table} WHERE ${leftover}
+         ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [...values, this.batchSize],
+      );
+      return rows.length === 0 ? 0 : this.publishAndDelete(manager, rows);
+    });
   }
 
   private track(work: Promise<unknown>): void {

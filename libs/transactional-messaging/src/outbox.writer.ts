@@ -34,6 +34,20 @@ export class OutboxWriter {
     orderId: OrderIdOf<T>,
     payload: PayloadOf<T>,
   ): Promise<StagedMessage<T>> {
+    const message = this.compose(type, orderId, payload);
+    await manager.query(
+      `INSERT INTO ${this.table} (id, queue, message_type, envelope) VALUES ($1, $2, $3, $4)`,
+      [message.id, message.queue, type, JSON.stringify(message.envelope)],
+    );
+    return message;
+  }
+
+  /** The message and its envelope, for a caller that writes the outbox row itself. */
+  compose<T extends MessageType>(
+    type: T,
+    orderId: OrderIdOf<T>,
+    payload: PayloadOf<T>,
+  ): StagedMessage<T> {
     const entry = MESSAGE_CATALOG[type];
     // The context of the request or handler staging it: the consumer continues this trace.
     const traceContext = captureTraceContext();
@@ -48,10 +62,6 @@ export class OutboxWriter {
       payload,
       ...(traceContext && { traceContext }),
     } as EnvelopeOf<T>;
-    await manager.query(
-      `INSERT INTO ${this.table} (id, queue, message_type, envelope) VALUES ($1, $2, $3, $4)`,
-      [envelope.messageId, entry.queue, type, JSON.stringify(envelope)],
-    );
     return { id: envelope.messageId, queue: entry.queue, envelope };
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConveyorApp, Envelope, OrderIdOf, PayloadOf, ProducedBy } from '@conveyor/contracts';
-import type { OutboxRelay } from './outbox.relay';
-import { OutboxWriter } from './outbox.writer';
+import type { OutboxMessage, OutboxRelay } from './outbox.relay';
+import { OutboxWriter, type StagedMessage } from './outbox.writer';
 
 export interface MessagingTransaction<App extends ConveyorApp> {
   manager: EntityManager;
@@ -44,12 +44,30 @@ export class TransactionalMessaging<App extends ConveyorApp> {
 
   /** For producers acting on a request (no incoming message to deduplicate). */
   async run<T>(work: (tx: MessagingTransaction<App>) => Promise<T>): Promise<T> {
-    const staged: string[] = [];
+    const staged: OutboxMessage[] = [];
     const result = await this.dataSource.transaction((manager) =>
       work(this.transactionFor(manager, staged)),
     );
     this.relay.notify(staged);
     return result;
+  }
+
+  /**
+   * For a producer whose whole unit of work is one statement (one round trip, no BEGIN/COMMIT):
+   * the message to write as an outbox row in that statement. Hand it to `committed` once the
+   * statement has committed it.
+   */
+  prepare<T extends ProducedBy<App>>(
+    type: T,
+    orderId: OrderIdOf<T>,
+    payload: PayloadOf<T>,
+  ): StagedMessage<T> {
+    return this.writer.compose(type, orderId, payload);
+  }
+
+  /** Tells the relay to send what a statement built from `prepare` committed. */
+  committed(messages: readonly OutboxMessage[]): void {
+    this.relay.notify(messages);
   }
 
   /**
@@ -61,7 +79,7 @@ export class TransactionalMessaging<App extends ConveyorApp> {
     envelope: Pick<Envelope, 'messageId' | 'type'>,
     work: (tx: MessagingTransaction<App>) => Promise<T>,
   ): Promise<InboxOutcome<T>> {
-    const staged: string[] = [];
+    const staged: OutboxMessage[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<InboxOutcome<T>> => {
       const claimed = await manager.query<unknown[]>(
         `INSERT INTO ${this.inboxTable} (message_id, message_type) VALUES ($1, $2)
@@ -76,12 +94,11 @@ export class TransactionalMessaging<App extends ConveyorApp> {
     return outcome;
   }
 
-  private transactionFor(manager: EntityManager, staged: string[]): MessagingTransaction<App> {
+  private transactionFor(manager: EntityManager, staged: OutboxMessage[]): MessagingTransaction<App> {
     return {
       manager,
       emit: async (type, orderId, payload) => {
-        const message = await this.writer.stage(manager, type, orderId, payload);
-        staged.push(message.id);
+        staged.push(await this.writer.stage(manager, type, orderId, payload));
       },
     };
   }

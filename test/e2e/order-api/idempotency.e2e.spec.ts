@@ -78,6 +78,26 @@ describe('order API: Idempotency-Key on POST /orders', () => {
     expect(await ordersOf('idem-burst')).toEqual([...ids]);
   });
 
+  it('prices at the catalog’s current price, though the API keeps prices in memory', async () => {
+    const token = await e2e.token('idem-repriced');
+    const first = await e2e.api.placeOrder(token, [{ sku: otherSku, quantity: 2 }]);
+    expect(first.body.totalCents).toBe(1800);
+    const setPrice = (cents: number) =>
+      withPostgresClient(env.CONVEYOR_TEST_DATABASE_URL, (sql) =>
+        sql.query('UPDATE orders.products SET price_cents = $2 WHERE sku = $1', [otherSku, cents]),
+      );
+    await setPrice(1100);
+    try {
+      const repriced = await e2e.api.placeOrder(token, [{ sku: otherSku, quantity: 2 }]);
+      expect(repriced.status).toBe(202);
+      expect(repriced.body.totalCents).toBe(2200);
+      expect(repriced.body.items).toEqual([expect.objectContaining({ unitPriceCents: 1100 })]);
+      expect(await ordersOf('idem-repriced')).toHaveLength(2);
+    } finally {
+      await setPrice(900);
+    }
+  });
+
   it('requires a well-formed key', async () => {
     const token = await e2e.token('idem-header');
     const body = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CodedError } from '../../errors/coded.error';
 
 export interface StoredResponse {
@@ -31,8 +31,8 @@ export class IdempotencyKeyInUseError extends CodedError {
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
 
 /**
- * The first answer to each (customer, Idempotency-Key), stored in the same transaction as the
- * order it created, so a key exists if and only if its order does.
+ * The first answer to each (customer, Idempotency-Key), stored by the statement that places the
+ * order (PlaceOrderStatement), so a key exists if and only if its order does.
  */
 @Injectable()
 export class IdempotencyKeyStore {
@@ -52,28 +52,6 @@ export class IdempotencyKeyStore {
     );
     return (
       row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
-    );
-  }
-
-  /** Inserts the key; a concurrent request with the same key makes this fail with 23505. */
-  async save(
-    manager: EntityManager,
-    entry: { customerId: string; key: string; orderId: string } & StoredResponse,
-  ): Promise<void> {
-    // Wait briefly for a concurrent twin to commit rather than holding a connection indefinitely.
-    await manager.query(`SET LOCAL lock_timeout = '5s'`);
-    await manager.query(
-      `INSERT INTO orders.idempotency_keys
-         (customer_id, key, request_hash, response_status, response_body, order_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        entry.customerId,
-        entry.key,
-        entry.requestHash,
-        entry.status,
-        JSON.stringify(entry.body),
-        entry.orderId,
-      ],
     );
   }
 

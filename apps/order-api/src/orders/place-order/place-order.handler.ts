@@ -6,9 +6,9 @@ import { OrderApiMessaging } from '../../order-api.messaging';
 import { correlationContext, METRICS, MetricsService } from '@conveyor/observability';
 import { PriceList } from '../../catalog/price-list';
 import { Order } from '../domain/order.aggregate';
-import { OrderRepository } from '../persistence/order.repository';
 import { PersonalDataSealer } from '../personal-data/personal-data.sealer';
 import { toOrderView, type OrderView } from '../get-order/order.view';
+import { PlaceOrderStatement } from './place-order.statement';
 import {
   IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
@@ -32,8 +32,8 @@ export interface PlaceOrderResult {
 
 /**
  * Accepts an order exactly once per (customer, Idempotency-Key): the order, its items, the
- * stored answer and the payment request commit in one transaction, and the outbox relay sends
- * the request to the payments queue right after the commit.
+ * stored answer and the payment request commit in one statement (PlaceOrderStatement), and the
+ * outbox relay sends the request to the payments queue right after the commit.
  */
 @Injectable()
 export class PlaceOrderHandler {
@@ -41,7 +41,7 @@ export class PlaceOrderHandler {
 
   constructor(
     private readonly priceList: PriceList,
-    private readonly orders: OrderRepository,
+    private readonly statement: PlaceOrderStatement,
     private readonly keys: IdempotencyKeyStore,
     private readonly messaging: OrderApiMessaging,
     private readonly sealer: PersonalDataSealer,
@@ -52,39 +52,57 @@ export class PlaceOrderHandler {
   }
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
-    const { customerId, idempotencyKey, items, paymentMethod, shippingAddress } = command;
-    const requestHash = IdempotencyKeyStore.hash({ items, paymentMethod, shippingAddress });
-    const previous = await this.keys.find(customerId, idempotencyKey);
-    if (previous) return replay(previous, requestHash);
+    const requestHash = IdempotencyKeyStore.hash({
+      items: command.items,
+      paymentMethod: command.paymentMethod,
+      shippingAddress: command.shippingAddress,
+    });
+    // A price that changed since it was read is refused by the statement: priced again, once
+    // more at most (a price changing twice within one request is not worth a loop).
+    for (let attempt = 1; ; attempt++) {
+      const placed = await this.tryPlace(command, requestHash);
+      if (placed) return placed;
+      if (attempt === 2) throw new Error('the catalog kept changing while this order was placed');
+    }
+  }
 
-    const priced = await this.priceList.price(items);
+  /** One statement; undefined when a line's price changed (its SKUs are then read again). */
+  private async tryPlace(
+    command: PlaceOrderCommand,
+    requestHash: string,
+  ): Promise<PlaceOrderResult | undefined> {
+    const { customerId, idempotencyKey, items, paymentMethod, shippingAddress } = command;
+    const priced = await this.priceList.price(items).catch(async (error: unknown) => {
+      // A key used before answers as it did then, even if its SKU has since left the catalog.
+      const previous = await this.keys.find(customerId, idempotencyKey);
+      if (previous) return replay(previous, requestHash);
+      throw error;
+    });
+    if ('replayed' in priced) return priced;
     const order = Order.place(
       { id: randomUUID(), customerId, ...priced, shippingAddress, paymentMethod },
       new Date(),
     );
     const view = toOrderView(order);
-    try {
-      await this.messaging.run(async ({ manager, emit }) => {
-        await this.orders.insert(manager, order);
-        await emit('payment.authorization-requested', view.id, {
-          customerId,
-          totalCents: view.totalCents,
-          currency: view.currency,
-          items,
-          ...this.sealer.seal(view.id, { shippingAddress, paymentMethod }),
-        });
-        await this.keys.save(manager, {
-          customerId,
-          key: idempotencyKey,
-          orderId: view.id,
-          requestHash,
-          status: 202,
-          body: view,
-        });
-      });
-    } catch (error) {
-      return this.resolveRace(error, command, requestHash);
+    const message = this.messaging.prepare('payment.authorization-requested', view.id, {
+      customerId,
+      totalCents: view.totalCents,
+      currency: view.currency,
+      items,
+      ...this.sealer.seal(view.id, { shippingAddress, paymentMethod }),
+    });
+    const outcome = await this.statement.execute({
+      order,
+      key: idempotencyKey,
+      response: { requestHash, status: 202, body: view },
+      message,
+    });
+    if (outcome === 'prices-changed') {
+      await this.priceList.refresh(items.map((item) => item.sku));
+      return undefined;
     }
+    if (outcome === 'key-used') return this.replayStored(command, requestHash);
+    this.messaging.committed([message]);
     this.placed.inc();
     // Committed, not yet answered: the client can only retry with its Idempotency-Key.
     this.failpoints.hit(
@@ -94,14 +112,11 @@ export class PlaceOrderHandler {
     return { status: 202, order: view, replayed: false };
   }
 
-  /** A concurrent request with the same key committed first: answer as it did. */
-  private async resolveRace(error: unknown, command: PlaceOrderCommand, requestHash: string) {
-    const code = (error as { code?: string }).code;
-    if (code === '55P03') throw new IdempotencyKeyInUseError();
-    if (code !== '23505') throw error;
-    const winner = await this.keys.find(command.customerId, command.idempotencyKey);
-    if (!winner) throw new IdempotencyKeyInUseError();
-    return replay(winner, requestHash);
+  /** The key was used before, or by a concurrent request that committed first: answer as it did. */
+  private async replayStored(command: PlaceOrderCommand, requestHash: string) {
+    const previous = await this.keys.find(command.customerId, command.idempotencyKey);
+    if (!previous) throw new IdempotencyKeyInUseError();
+    return replay(previous, requestHash);
   }
 }
 
