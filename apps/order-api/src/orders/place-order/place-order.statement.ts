@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { OutboxMessage } from '@conveyor/transactional-messaging';
 import type { Order } from '../domain/order.aggregate';
@@ -89,10 +90,14 @@ export class PlaceOrderStatement {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(rows: PlaceOrderRows): Promise<PlaceOrderOutcome> {
-    const [result] = await this.dataSource.query<{ placed: number; stale: boolean }[]>(
-      PLACE_ORDER_SQL,
-      valuesOf(rows),
-    );
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const {
+      rows: [result],
+    } = await pool.query<{ placed: number; stale: boolean }>({
+      name: 'orders.place-order',
+      text: PLACE_ORDER_SQL,
+      values: valuesOf(rows),
+    });
     if (result.placed === 1) return 'placed';
     return result.stale ? 'prices-changed' : 'key-used';
   }
