@@ -35,8 +35,8 @@ export function analyseAppProfile(
   const svg = renderFlameGraph(tree.root, {
     title: `${app}: CPU flame graph`,
     subtitle:
-      `${(tree.cpuUs / 1000).toFixed(0)} ms CPU in ${(tree.spanUs / 1e6).toFixed(1)} s of load ` +
-      `(idle left out). Width: share of CPU time; hover a frame for its file, line and times.`,
+      `main thread busy ${(tree.cpuUs / 1000).toFixed(0)} ms in ${(tree.spanUs / 1e6).toFixed(1)} s ` +
+      `of load (idle left out). Width: share of that time; hover a frame for file, line, times.`,
   });
   const warning = overlaps
     ? undefined

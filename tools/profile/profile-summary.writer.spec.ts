@@ -15,6 +15,7 @@ function summary(): AppProfileSummary {
     spanUs: tree.spanUs,
     functions: rankFunctions(tree.root, 15),
     areas: rankAreas(tree.root, 10),
+    processCpuMs: 8,
     svg: 'order-api.svg',
   };
 }
@@ -39,7 +40,8 @@ describe('renderProfileSummary', () => {
 
   it('gives each app its CPU time and a link to its flame graph', () => {
     expect(markdown).toContain('## order-api');
-    expect(markdown).toContain('9.0 ms CPU over 0.0 s profiled');
+    expect(markdown).toContain('9.0 ms profiled over 0.0 s (81.8% of one core), idle 2.0 ms');
+    expect(markdown).toContain('process CPU 8.0 ms');
     expect(markdown).toContain('[order-api.svg](order-api.svg)');
   });
 
@@ -49,6 +51,13 @@ describe('renderProfileSummary', () => {
       /\| `writeGeneric` \| `node:internal\/stream_base_commons:151`, 100\.0% via @aws-sdk\/\* \|/,
     );
     expect(markdown).toMatch(/\| `\(garbage collector\)` \| — \| GC \| 1\.0 \| 11\.1% \|/);
+  });
+
+  it('shortens a very long function name', () => {
+    const app = summary();
+    app.functions[0].frame = { ...app.functions[0].frame, name: `RegExp: ${'x'.repeat(100)}` };
+    const table = renderProfileSummary(RUN, [app]);
+    expect(table).toContain(`| 1 | \`RegExp: ${'x'.repeat(51)}…\` |`);
   });
 
   it('lists the areas with their kind', () => {

@@ -6,6 +6,8 @@ export interface AppProfileSummary {
   cpuUs: number;
   idleUs: number;
   spanUs: number;
+  /** The process's CPU time over the window from /proc, every thread; undefined without it. */
+  processCpuMs?: number;
   functions: RankedFunction[];
   areas: RankedArea[];
   /** The flame graph's file name, beside the summary. */
@@ -21,6 +23,8 @@ export interface ProfileRunFacts {
   load: string;
   warnings: string[];
 }
+
+const NAME_CHARS = 60;
 
 const CATEGORY_NAMES: Record<Frame['category'], string> = {
   project: 'this repository',
@@ -38,7 +42,10 @@ export function renderProfileSummary(run: ProfileRunFacts, apps: AppProfileSumma
     `- Machine: ${run.machine}; Node ${run.node}`,
     `- Load: ${run.load}`,
     '- Profiled: from the first order sent until the pipeline had drained (boot and shutdown left',
-    '  out). CPU ms is the time the main thread was not idle; shares are of that time.',
+    '  out). Profiled ms is the time V8 found the main thread busy, shares are of that time: wall',
+    '  time, so on a busy machine it includes waits for a core. Process CPU is utime + stime from',
+    '  /proc over the same window, every thread (GC helpers, libuv pool): on a quiet machine the two',
+    '  come close.',
     ...run.warnings.map((warning) => `- Warning: ${warning}`),
     '',
   ];
@@ -51,14 +58,16 @@ function appSection(app: AppProfileSummary): string[] {
   return [
     `## ${app.app}`,
     '',
-    `${ms(app.cpuUs)} ms CPU over ${(app.spanUs / 1e6).toFixed(1)} s profiled (${percent(busy)} of ` +
-      `one core); idle ${ms(app.idleUs)} ms. Flame graph: [${app.svg}](${app.svg}).`,
+    `${ms(app.cpuUs)} ms profiled over ${(app.spanUs / 1e6).toFixed(1)} s (${percent(busy)} of one ` +
+      `core), idle ${ms(app.idleUs)} ms; process CPU ` +
+      `${app.processCpuMs === undefined ? 'not read' : `${ms(app.processCpuMs * 1000)} ms`}. ` +
+      `Flame graph: [${app.svg}](${app.svg}).`,
     '',
     '| # | Function | Location | Area | Self ms | Self % |',
     '| -: | -------- | -------- | ---- | ------: | -----: |',
     ...app.functions.map(
       (entry, index) =>
-        `| ${index + 1} | \`${cell(entry.frame.name)}\` | ${location(entry)} | ` +
+        `| ${index + 1} | \`${cell(shorten(entry.frame.name))}\` | ${location(entry)} | ` +
         `${cell(entry.frame.area)} | ${ms(entry.selfUs)} | ${percent(entry.share)} |`,
     ),
     '',
@@ -82,6 +91,11 @@ function location(entry: RankedFunction): string {
       : 'native';
   if (!entry.via) return where;
   return `${where}, ${percent(entry.via.share)} via ${cell(entry.via.area)}`;
+}
+
+/** A long name (a RegExp's source, say) keeps its start: the flame graph has it whole. */
+function shorten(name: string): string {
+  return name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
 }
 
 /** Pipes would end a table cell. */

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { CONVEYOR_APPS, repoRoot } from '@conveyor/dev-stack';
+import { loadAverage, quietCheck } from '../bench/bench-report.builder';
 import { runCommand } from '../cli/command-line';
 import type { LoadReport } from '../loadtest/load-report.types';
 import { analyseAppProfile } from './app-profile.analyser';
@@ -19,9 +20,16 @@ async function main(argv: string[]): Promise<void> {
   const log = (line: string) => console.log(`[profile] ${line}`);
   const command = ['npm run profile', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
   const startedAt = new Date().toISOString();
+  const quiet = quietCheck(loadAverage());
   const run = await runProfiledStack(options, log);
   mkdirSync(options.outDir, { recursive: true });
   const warnings = loadWarnings(run.load, run.leftovers !== null);
+  if (!quiet.quiet) {
+    warnings.unshift(
+      `the machine was busy at the start (load average ${quiet.loadAverage1} over ` +
+        `${cpus().length} cores): profiled ms include waits for a core; compare with process CPU`,
+    );
+  }
   const summaries: AppProfileSummary[] = [];
   for (const app of CONVEYOR_APPS) {
     const file = run.profiles[app];
@@ -29,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     writeFileSync(path.join(options.outDir, `${app}.svg`), analysed.svg);
     if (options.keepRaw) copyFileSync(file, path.join(options.outDir, `${app}.cpuprofile`));
     if (analysed.warning) warnings.push(analysed.warning);
-    summaries.push(analysed.summary);
+    summaries.push({ ...analysed.summary, processCpuMs: run.processCpuMs[app] });
   }
   rmSync(run.rawDir, { recursive: true, force: true });
   const summary = renderProfileSummary(
@@ -80,7 +88,8 @@ function printHeadline(app: AppProfileSummary): void {
     .slice(0, 4)
     .map((area) => `${area.area} ${(area.share * 100).toFixed(0)}%`)
     .join(', ');
-  console.log(`${app.app}: ${(app.cpuUs / 1000).toFixed(0)} ms CPU; ${top}`);
+  const cpu = app.processCpuMs === undefined ? '' : ` (process CPU ${app.processCpuMs} ms)`;
+  console.log(`${app.app}: ${(app.cpuUs / 1000).toFixed(0)} ms profiled${cpu}; ${top}`);
 }
 
 runCommand(PROFILE_USAGE, main);

@@ -9,6 +9,7 @@ import { BENCH_PRODUCTS } from '../bench/bench.catalog';
 import { BenchEnvironment } from '../bench/bench.environment';
 import { ORDER_API_CONSUMER_CONCURRENCY } from '../bench/bench.options';
 import { BENCH_JWT_SECRET, startConveyor } from '../bench/conveyor.variant';
+import { processTicks, TICKS_PER_SECOND } from '../bench/process-cpu.sampler';
 import { waitUntilDrained, type Leftovers } from '../bench/repetition.drain';
 import { collectProfile } from './profile-files.collector';
 
@@ -20,6 +21,11 @@ export interface ProfiledRun {
   window: { fromUs: number; toUs: number };
   load: LoadReport;
   leftovers: Leftovers | null;
+  /**
+   * CPU time per app over the same window from /proc (utime + stime, every thread): what the
+   * profile's busy time should come close to on a quiet machine; undefined without /proc.
+   */
+  processCpuMs: Partial<Record<ConveyorApp, number>>;
 }
 
 const PREFIX = 'profile-';
@@ -58,12 +64,15 @@ export async function runProfiledStack(
     let window: ProfiledRun['window'];
     let load: LoadReport;
     let leftovers: Leftovers | null;
+    let processCpuMs: ProfiledRun['processCpuMs'];
     try {
+      const cpuAtStart = cpuTicks(running.pids);
       const fromUs = nowUs();
       log(`load: ${options.ratePerSecond} orders/s for ${options.durationSeconds} s, then drain`);
       load = await runLoadTest(loadOptions(env, running.apiUrl, options));
       leftovers = await waitUntilDrained(env, running.directory, LEFTOVER_TIMEOUT_MS);
       window = { fromUs, toUs: nowUs() };
+      processCpuMs = cpuMsSince(cpuAtStart, cpuTicks(running.pids));
     } finally {
       log('stopping the apps (SIGTERM): each writes its profile as it exits');
       await running.stop();
@@ -72,7 +81,7 @@ export async function runProfiledStack(
     for (const app of CONVEYOR_APPS) {
       profiles[app] = await collectProfile(dirOf(app), running.pids[app]);
     }
-    return { profiles, rawDir, window, load, leftovers };
+    return { profiles, rawDir, window, load, leftovers, processCpuMs };
   } finally {
     await env.stop();
   }
@@ -106,6 +115,24 @@ function loadOptions(
     // so the API's profile is mostly the orders themselves.
     observerPagesPerSecond: 2,
   };
+}
+
+function cpuTicks(pids: Record<string, number | undefined>): Map<ConveyorApp, number | undefined> {
+  return new Map(CONVEYOR_APPS.map((app) => [app, pids[app] && processTicks(pids[app])]));
+}
+
+function cpuMsSince(
+  before: Map<ConveyorApp, number | undefined>,
+  after: Map<ConveyorApp, number | undefined>,
+): ProfiledRun['processCpuMs'] {
+  const used: ProfiledRun['processCpuMs'] = {};
+  for (const app of CONVEYOR_APPS) {
+    const [start, end] = [before.get(app), after.get(app)];
+    if (start !== undefined && end !== undefined) {
+      used[app] = ((end - start) * 1000) / TICKS_PER_SECOND;
+    }
+  }
+  return used;
 }
 
 /** The monotonic clock V8's profiler stamps samples with, in µs. */
