@@ -28,7 +28,14 @@ export interface RunningConveyor {
  */
 export async function startConveyor(
   env: BenchEnvironment,
-  options: { prefix: string; mode: QueueMode; apps: readonly ConveyorApp[]; tuning: ProcessTuning },
+  options: {
+    prefix: string;
+    mode: QueueMode;
+    apps: readonly ConveyorApp[];
+    tuning: ProcessTuning;
+    /** Extra Node.js flags per app (the profiler's `--cpu-prof`); none for the benchmark. */
+    nodeArgs?: Partial<Record<ConveyorApp, string[]>>;
+  },
 ): Promise<RunningConveyor> {
   const directory = await env.provisionQueues(options.prefix, options.mode);
   const ports = {} as Record<ConveyorApp, number>;
@@ -45,6 +52,7 @@ export async function startConveyor(
     authJwtSecret: BENCH_JWT_SECRET,
     ports,
     logLevel: options.tuning.logLevel,
+    nodeArgs: options.nodeArgs,
     extraEnv: {
       'order-api': {
         ...pool,

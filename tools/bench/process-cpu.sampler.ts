@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 
 /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every common platform. */
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 export interface CpuUse {
   /** Cores the whole machine kept busy (out of `os.cpus().length`), every process included. */
@@ -84,7 +84,7 @@ export class ProcessCpuSampler {
 }
 
 /** utime + stime of one process, or undefined when it is gone or /proc is not there. */
-function processTicks(pid: number): number | undefined {
+export function processTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name, which may itself contain spaces.

@@ -30,6 +30,8 @@ export interface ConveyorStackOptions {
   logLevel?: string;
   /** Per-app extra variables, e.g. failpoints for one worker. */
   extraEnv?: Partial<Record<ConveyorApp, Record<string, string>>>;
+  /** Per-app extra Node.js flags for the app's process (not its migrations), e.g. `--cpu-prof`. */
+  nodeArgs?: Partial<Record<ConveyorApp, string[]>>;
   onLine?: (app: ConveyorApp, line: string) => void;
   /** Where the built apps are (a directory holding `dist/`); default: this repository. */
   root?: string;
@@ -195,6 +197,7 @@ export class ConveyorStack {
         startServiceProcess({
           app,
           env: this.envFor(app),
+          nodeArgs: this.options.nodeArgs?.[app],
           root: this.options.root,
           onLine: (line) => this.options.onLine?.(app, line),
         }),

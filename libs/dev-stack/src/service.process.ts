@@ -10,6 +10,8 @@ export interface ServiceProcessOptions {
   /** The compiled entry point under the app, `main` or `migrate`. */
   entry?: 'main' | 'migrate';
   args?: string[];
+  /** Node.js flags before the script, e.g. `--cpu-prof` (`--enable-source-maps` is always on). */
+  nodeArgs?: string[];
   env: Record<string, string | undefined>;
   /** The directory holding the built `dist/` (default: this repository). */
   root?: string;
@@ -33,7 +35,8 @@ export interface ServiceProcess {
 export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
   const file = options.entry === 'migrate' ? 'migrate.main.js' : 'main.js';
   const script = path.join(options.root ?? repoRoot(), 'dist/apps', options.app, 'src', file);
-  const child = spawn(process.execPath, ['--enable-source-maps', script, ...(options.args ?? [])], {
+  const nodeArgs = ['--enable-source-maps', ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...(options.args ?? [])], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
