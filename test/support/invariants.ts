@@ -49,7 +49,11 @@ const TEST_STRIPE_KEY = 'sk_test_conveyor_invariants';
  * (whose orders live in other database copies), so the audit's Stripe window starts here. An
  * order API whose clock was moved back (clock-skew test) would otherwise open it too early.
  */
-const FILE_STARTED = new Date();
+// Stripe stamps `created` in whole seconds, and the window opens at a whole second: the next one,
+// so a PaymentIntent an earlier file made in this file's first second is not taken for this
+// file's (it was, once the pipeline got fast). This file's stack needs seconds to boot before
+// its first order, so none of its own is missed.
+const FILE_STARTED = new Date(Math.ceil(Date.now() / 1000) * 1000);
 
 /**
  * Runs the invariant auditor (`npm run invariants`, libs/invariants) once over the scope and
