@@ -20,6 +20,7 @@ export interface StagedMessage<T extends MessageType> {
 /**
  * Writes outgoing messages into the caller's transaction. They reach SQS only after that
  * transaction commits (see OutboxRelay), so a message exists if and only if its effects do.
+ * `compose` builds a message in memory; `insertAll` writes a transaction's messages at once.
  */
 export class OutboxWriter {
   private readonly table: string;
@@ -28,18 +29,22 @@ export class OutboxWriter {
     this.table = `"${schema}".outbox`;
   }
 
-  async stage<T extends MessageType>(
-    manager: EntityManager,
-    type: T,
-    orderId: OrderIdOf<T>,
-    payload: PayloadOf<T>,
-  ): Promise<StagedMessage<T>> {
-    const message = this.compose(type, orderId, payload);
+  /**
+   * Writes a transaction's messages in one INSERT, just before its commit: one round trip however
+   * many it emits (one INSERT per message cost a statement per extra message, ~4 per order).
+   */
+  async insertAll(manager: EntityManager, messages: readonly StagedMessage<MessageType>[]) {
+    if (messages.length === 0) return;
     await manager.query(
-      `INSERT INTO ${this.table} (id, queue, message_type, envelope) VALUES ($1, $2, $3, $4)`,
-      [message.id, message.queue, type, JSON.stringify(message.envelope)],
+      `INSERT INTO ${this.table} (id, queue, message_type, envelope)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        messages.map((message) => message.id),
+        messages.map((message) => message.queue),
+        messages.map((message) => message.envelope.type),
+        messages.map((message) => JSON.stringify(message.envelope)),
+      ],
     );
-    return message;
   }
 
   /** The message and its envelope, for a caller that writes the outbox row itself. */

@@ -44,10 +44,12 @@ export class TransactionalMessaging<App extends ConveyorApp> {
 
   /** For producers acting on a request (no incoming message to deduplicate). */
   async run<T>(work: (tx: MessagingTransaction<App>) => Promise<T>): Promise<T> {
-    const staged: OutboxMessage[] = [];
-    const result = await this.dataSource.transaction((manager) =>
-      work(this.transactionFor(manager, staged)),
-    );
+    const staged: StagedMessage<ProducedBy<App>>[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const result = await work(this.transactionFor(manager, staged));
+      await this.writer.insertAll(manager, staged);
+      return result;
+    });
     this.relay.notify(staged);
     return result;
   }
@@ -79,7 +81,7 @@ export class TransactionalMessaging<App extends ConveyorApp> {
     envelope: Pick<Envelope, 'messageId' | 'type'>,
     work: (tx: MessagingTransaction<App>) => Promise<T>,
   ): Promise<InboxOutcome<T>> {
-    const staged: OutboxMessage[] = [];
+    const staged: StagedMessage<ProducedBy<App>>[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<InboxOutcome<T>> => {
       const claimed = await manager.query<unknown[]>(
         `INSERT INTO ${this.inboxTable} (message_id, message_type) VALUES ($1, $2)
@@ -87,18 +89,25 @@ export class TransactionalMessaging<App extends ConveyorApp> {
         [envelope.messageId, envelope.type],
       );
       if (claimed.length === 0) return { duplicate: true };
-      return { duplicate: false, result: await work(this.transactionFor(manager, staged)) };
+      const result = await work(this.transactionFor(manager, staged));
+      await this.writer.insertAll(manager, staged);
+      return { duplicate: false, result };
     });
     this.relay.notify(staged);
     if (outcome.duplicate) this.observer?.onDuplicate(envelope);
     return outcome;
   }
 
-  private transactionFor(manager: EntityManager, staged: OutboxMessage[]): MessagingTransaction<App> {
+  private transactionFor(
+    manager: EntityManager,
+    staged: StagedMessage<ProducedBy<App>>[],
+  ): MessagingTransaction<App> {
     return {
       manager,
-      emit: async (type, orderId, payload) => {
-        staged.push(await this.writer.stage(manager, type, orderId, payload));
+      // Kept in memory until the work is done, then written in one INSERT (see insertAll).
+      emit: (type, orderId, payload) => {
+        staged.push(this.writer.compose(type, orderId, payload));
+        return Promise.resolve();
       },
     };
   }
