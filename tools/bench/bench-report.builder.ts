@@ -1,5 +1,6 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { computeFigures, sqsCallsSummary } from './bench.figures';
+import { computeFigures } from './bench.figures';
+import { sqsCallsSummary } from './sqs-calls.per-order';
 import type { BenchOptions } from './bench.options';
 import type {
   ApiFloor,

@@ -102,6 +102,10 @@ export interface SpikeRun extends Measured {
   /** The backlog after the spike is larger than before it, and empty after the drain. */
   backlogGrewAndDrained: boolean;
   drainSeconds: number | null;
+  /** The backlog the load left, divided by the seconds it took to drain; null if it never did. */
+  drainOrdersPerSecond: number | null;
+  /** POST to SHIPPED during the quiet stretch, from the orders' timelines. */
+  quietEndToEndMs: { p50: number; p99: number } | null;
   /** From the quiet run's start to the drain's end. */
   cpu: CpuUse | null;
   accounting: Accounting;

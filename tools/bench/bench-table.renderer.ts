@@ -16,7 +16,15 @@ const ROWS: { key: string; label: string }[] = [
     key: 'apiPostgresCpu',
     label: '1c. API: PostgreSQL CPU ms per accepted order (baseline column: pgbench per order)',
   },
+  {
+    key: 'apiCpuPerOrder',
+    label: '1d. API: CPU ms per accepted order, all processes (baseline column: bare)',
+  },
   { key: 'pipeline', label: '2. Pipeline: orders per second to `SHIPPED`' },
+  {
+    key: 'pipelineCpuPerOrder',
+    label: '2b. Pipeline: CPU ms per shipped order, all processes (baseline column: bare)',
+  },
   {
     key: 'pipelineVsFloor',
     label: '2a. Pipeline: orders per second (baseline column: the lower SQS or database floor)',
@@ -31,6 +39,13 @@ const ROWS: { key: string; label: string }[] = [
   },
   { key: 'spikeP99', label: '5. Spike: API p99 ms during the spike (baseline column: quiet p99)' },
   { key: 'spikeDrainSeconds', label: '5. Spike: seconds to drain the backlog after the load' },
+  {
+    key: 'spikeDrainRate',
+    label: '5. Spike: orders per second while draining (baseline column: the pipeline figure)',
+  },
+  { key: 'quietEndToEndP50', label: '6. Quiet (a few orders/s): POST to `SHIPPED`, p50 ms' },
+  { key: 'quietEndToEndP99', label: '6. Quiet (a few orders/s): POST to `SHIPPED`, p99 ms' },
+  { key: 'residentPeakMB', label: '7. Resident memory: the largest peak of any app, MB' },
 ];
 
 /**

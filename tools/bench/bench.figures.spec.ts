@@ -17,6 +17,8 @@ const spikeRun = (repetition: number, quiet: number, spike: number): SpikeRun =>
   peakBacklog: 100,
   backlogGrewAndDrained: true,
   drainSeconds: 10,
+  drainOrdersPerSecond: 9,
+  quietEndToEndMs: { p50: 100 + repetition, p99: 400 + repetition },
   cpu: null,
   accounting: { accepted: 10, accountedFor: 10, missing: 0, missingIds: [] },
   valid: true,
@@ -41,11 +43,37 @@ describe('bench figures', () => {
   });
 
   it('takes the spike ratio as the median of each repetition’s own ratio', () => {
-    // Ratio of the medians: 200 / 40 = 5 (not met); median of the ratios: 4 (met).
-    const spike = [spikeRun(1, 20, 80), spikeRun(2, 40, 200), spikeRun(3, 100, 300)];
+    // Ratio of the medians: 140 / 40 = 3.5 (not met); median of the ratios: 2.5 (met).
+    const spike = [spikeRun(1, 20, 40), spikeRun(2, 40, 140), spikeRun(3, 100, 250)];
     const figures = computeFigures({ api: [], pipeline: [], spike, apiFloors: [], floors: [] });
-    expect(figures.spikeP99).toMatchObject({ conveyor: 200, baseline: 40, ratio: 4, met: true });
-    expect(figures.spikeP99.spread.ratio).toEqual({ min: 3, median: 4, max: 5, n: 3 });
+    expect(figures.spikeP99).toMatchObject({ conveyor: 140, baseline: 40, ratio: 2.5, met: true });
+    expect(figures.spikeP99.goal).toBe('≤ 3, no 5xx');
+    expect(figures.spikeP99.spread.ratio).toEqual({ min: 2, median: 2.5, max: 3.5, n: 3 });
+  });
+
+  it('sets the spike’s drain against the pipeline’s rate and reports the quiet latency', () => {
+    const spike = [spikeRun(1, 20, 40), spikeRun(2, 40, 140), spikeRun(3, 100, 250)];
+    const pipeline = [1, 2, 3].map((rep) => fixtures.pipeline('conveyor', rep, 10));
+    const figures = computeFigures({ api: [], pipeline, spike, apiFloors: [], floors: [] });
+    expect(figures.spikeDrainRate).toMatchObject({ conveyor: 9, baseline: 10, ratio: 0.9 });
+    expect(figures.spikeDrainRate.met).toBe(true);
+    expect(figures.quietEndToEndP50).toMatchObject({ conveyor: 102, goal: '≤ 150 ms', met: true });
+    expect(figures.quietEndToEndP99).toMatchObject({ conveyor: 402, goal: '≤ 500 ms', met: true });
+  });
+
+  it('compares CPU per order with the bare variants and reports the largest resident set', () => {
+    const api = [
+      fixtures.api('conveyor', 1, 300, { cpuMsPerOrder: 1.5 }),
+      fixtures.api('bare', 1, 500, {
+        cpuMsPerOrder: 1,
+        memory: { 'bare-api': { peakMB: 250, endMB: 240 } },
+      }),
+    ];
+    const figures = computeFigures({ api, pipeline: [], spike: [], apiFloors: [], floors: [] });
+    expect(figures.apiCpuPerOrder).toMatchObject({ ratio: 1.5, goal: '≤ 1.2', met: false });
+    expect(figures.api).toMatchObject({ ratio: 0.6, goal: '≥ 0.85', met: false });
+    // The bare API's 250 MB is not Conveyor's: only the order API's 180 counts.
+    expect(figures.residentPeakMB).toMatchObject({ conveyor: 180, goal: '≤ 200 MB', met: true });
   });
 
   it('sets the API against its floors, rate and PostgreSQL CPU', () => {

@@ -1,20 +1,15 @@
 import type {
   ApiFloorRun,
   ApiRun,
-  BenchReport,
   Figure,
   PipelineRun,
   PipelineVariant,
   SpikeRun,
 } from './bench-report.types';
 import { median, ratio, round, spread } from './bench.stats';
+import { cpuFigures, GOALS, memoryFigure, spikeGoalFigures } from './goal.figures';
 import type { FloorRow } from './floors.figures';
-import {
-  addCounts,
-  callsPerOrder,
-  MINIMUM_CALLS_PER_ORDER,
-  totalPerOrder,
-} from './sqs-calls.per-order';
+import { MINIMUM_CALLS_PER_ORDER } from './sqs-calls.per-order';
 
 /** A repetition's value of one variant, for pairing with another variant's in the same repetition. */
 export interface Sample {
@@ -45,17 +40,33 @@ export function computeFigures(runs: FigureRuns): Record<string, Figure> {
       (run) => run.ordersPerSecond,
     );
   if (api.length > 0) {
-    figures.api = compare(apiOf('conveyor'), apiOf('bare'), '≥ 0.5', (r) => r >= 0.5);
+    figures.api = compare(apiOf('conveyor'), apiOf('bare'), `≥ ${GOALS.apiRatio}`, (r) => {
+      return r >= GOALS.apiRatio;
+    });
     Object.assign(figures, apiFloorFigures(runs, apiOf('conveyor')));
   }
   if (pipeline.length > 0) {
-    figures.pipeline = compare(pipeOf('conveyor'), pipeOf('bare'), '≥ 0.5', (r) => r >= 0.5);
+    figures.pipeline = compare(
+      pipeOf('conveyor'),
+      pipeOf('bare'),
+      `≥ ${GOALS.pipelineRatio}`,
+      (r) => {
+        return r >= GOALS.pipelineRatio;
+      },
+    );
     const calls = samples(
       pipeline.filter((run) => run.variant === 'conveyor'),
       (run) => run.sqsCallsPerOrder,
     );
     const minimum = calls.map(({ repetition }) => ({ repetition, value: MINIMUM_CALLS_PER_ORDER }));
-    figures.sqsCallsPerOrder = compare(calls, minimum, '≤ 1.5 × minimum', (r) => r <= 1.5);
+    figures.sqsCallsPerOrder = compare(
+      calls,
+      minimum,
+      `≤ ${GOALS.sqsCallsRatio} × minimum`,
+      (r) => {
+        return r <= GOALS.sqsCallsRatio;
+      },
+    );
     figures.fifoVersusStandard = compare(
       pipeOf('conveyor-fifo'),
       pipeOf('conveyor'),
@@ -67,7 +78,12 @@ export function computeFigures(runs: FigureRuns): Record<string, Figure> {
       figures.pipelineVsFloor = compareToFloor(pipeOf('conveyor'), floor.median, 'reported', null);
     }
   }
-  if (spike.length > 0) Object.assign(figures, spikeFigures(spike));
+  if (spike.length > 0) {
+    Object.assign(figures, spikeFigures(spike));
+    const sustained = median(pipeOf('conveyor').map((sample) => sample.value));
+    Object.assign(figures, spikeGoalFigures(spike, sustained));
+  }
+  Object.assign(figures, cpuFigures(runs), memoryFigure(runs));
   return figures;
 }
 
@@ -102,10 +118,11 @@ function spikeFigures(spike: SpikeRun[]): Record<string, Figure> {
   const peak = spike.map((run) => ({ repetition: run.repetition, value: run.spikeP99Ms }));
   const clean = spike.every((run) => run.serverErrors === 0);
   // The median of each repetition's own ratio: a repetition's quiet and spike share its hour.
-  const spikeP99 = compare(peak, quiet, '≤ 5, no 5xx', (r) => r <= 5 && clean);
+  const limit = GOALS.spikeP99Ratio;
+  const spikeP99 = compare(peak, quiet, `≤ ${limit}, no 5xx`, (r) => r <= limit && clean);
   const ratios = spread(spike.map((run) => run.p99Ratio));
   spikeP99.ratio = ratios ? ratios.median : null;
-  spikeP99.met = ratios ? ratios.median <= 5 && clean : null;
+  spikeP99.met = ratios ? ratios.median <= limit && clean : null;
   const drains = spike.map((run) => run.drainSeconds ?? Number.NaN);
   const spikeDrainSeconds: Figure = {
     conveyor: round(median(drains), 1),
@@ -165,32 +182,4 @@ export function pairedRatios(a: Sample[], b: Sample[]): number[] {
     const other = b.find((candidate) => candidate.repetition === sample.repetition);
     return other ? [ratio(sample.value, other.value)] : [];
   });
-}
-
-/** Calls per order by action over every standard-mode run of Conveyor (and of the bare pipeline). */
-export function sqsCallsSummary(pipeline: PipelineRun[]): BenchReport['sqsCalls'] {
-  const summary = (variant: PipelineVariant) => {
-    const runs = pipeline.filter((run) => run.variant === variant);
-    const shipped = runs.reduce((sum, run) => sum + run.shippedInWindow, 0);
-    if (runs.length === 0 || shipped === 0) return null;
-    const counts = runs.map((run) => run.sqs).reduce(addCounts);
-    const perAction = callsPerOrder(counts, shipped);
-    const byActionPerOrder = Object.fromEntries(
-      Object.entries(perAction).map(([action, calls]) => [action, round(calls, 2)]),
-    );
-    const sent = (counts.entries.SendMessageBatch ?? 0) + (counts.calls.SendMessage ?? 0);
-    return {
-      perOrder: round(totalPerOrder(perAction), 2),
-      byActionPerOrder,
-      messagesPerOrder: round(sent / shipped, 2),
-    };
-  };
-  const conveyor = summary('conveyor');
-  if (!conveyor) return null;
-  const bare = summary('bare');
-  return {
-    ...conveyor,
-    minimumPerOrder: MINIMUM_CALLS_PER_ORDER,
-    bare: bare && { perOrder: bare.perOrder, byActionPerOrder: bare.byActionPerOrder },
-  };
 }

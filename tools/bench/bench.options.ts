@@ -98,9 +98,9 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     poolSize: positive('pool-size', values['pool-size'], 10),
     logLevel: values['log-level'],
     spike: {
-      baselineRate: quick ? 5 : 20,
-      multiplier: positive('spike-multiplier', values['spike-multiplier'], 2),
-      seconds: positive('spike-seconds', values['spike-seconds'], quick ? 2 : 20),
+      baselineRate: 5,
+      multiplier: positive('spike-multiplier', values['spike-multiplier'], 5),
+      seconds: positive('spike-seconds', values['spike-seconds'], quick ? 2 : 60),
       workerNice: niceness(values['worker-nice']),
     },
     reportsDir: path.resolve(root, values['reports-dir'] ?? 'reports'),

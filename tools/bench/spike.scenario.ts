@@ -22,14 +22,16 @@ export interface SpikeRates {
 const WORKERS = ['payment-worker', 'inventory-worker', 'shipping-worker'] as const;
 
 const PREFIX = 'bench-spike-';
-const DRAIN_TIMEOUT_SECONDS = 300;
+/** 5× the pipeline's rate for 60 s leaves about four minutes of its work behind. */
+const DRAIN_TIMEOUT_SECONDS = 600;
 const LEFTOVER_TIMEOUT_MS = 60_000;
 
 /**
  * Figure 5, one repetition: the whole stack first at the quiet rate alone, after a warm-up, for
- * as long as the spike (its p99 is the baseline), then the load kit's spike profile with a peak the pipeline cannot keep up with. The
- * API must answer without 5xx and within 5× the baseline p99 while the backlog grows, and the
- * backlog must drain afterwards.
+ * as long as the spike (its p99 is the baseline, its POST-to-SHIPPED times the quiet latency),
+ * then the load kit's spike profile with a peak the pipeline cannot keep up with. The API must
+ * answer without 5xx and within 3× the baseline p99 while the backlog grows, and the backlog must
+ * drain afterwards at about the pipeline's own rate.
  */
 export async function runSpikeRepetition(
   env: BenchEnvironment,
@@ -135,6 +137,11 @@ function toSpikeRun(
     peakBacklog: spike.summary.peakBacklog,
     backlogGrewAndDrained: spike.summary.peakBacklog > beforeSpike && spike.summary.drained,
     drainSeconds: spike.summary.drainSeconds,
+    drainOrdersPerSecond: drainRate(spike),
+    quietEndToEndMs: baseline.summary.endToEndMs && {
+      p50: baseline.summary.endToEndMs.p50,
+      p99: baseline.summary.endToEndMs.p99,
+    },
     accounting: {
       accepted,
       accountedFor: shipped,
@@ -142,4 +149,12 @@ function toSpikeRun(
       missingIds: both.flatMap((report) => report.accounting.unaccountedIds).slice(0, 20),
     },
   };
+}
+
+/** What the load left behind, over the time it took to work off. */
+function drainRate(spike: LoadReport): number | null {
+  const left = spike.samples.at(-1)?.backlog ?? 0;
+  const seconds = spike.summary.drainSeconds;
+  if (!seconds || left === 0) return null;
+  return round(left / seconds, 1);
 }

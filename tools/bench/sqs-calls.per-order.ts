@@ -1,3 +1,5 @@
+import type { BenchReport, PipelineRun, PipelineVariant } from './bench-report.types';
+import { round } from './bench.stats';
 import type { SqsCallCounts } from './sqs-call-counter.process';
 
 /**
@@ -52,5 +54,33 @@ export function addCounts(a: SqsCallCounts, b: SqsCallCounts): SqsCallCounts {
       messages: a.received.messages + b.received.messages,
       empty: a.received.empty + b.received.empty,
     },
+  };
+}
+
+/** Calls per order by action over every standard-mode run of Conveyor (and of the bare pipeline). */
+export function sqsCallsSummary(pipeline: PipelineRun[]): BenchReport['sqsCalls'] {
+  const summary = (variant: PipelineVariant) => {
+    const runs = pipeline.filter((run) => run.variant === variant);
+    const shipped = runs.reduce((sum, run) => sum + run.shippedInWindow, 0);
+    if (runs.length === 0 || shipped === 0) return null;
+    const counts = runs.map((run) => run.sqs).reduce(addCounts);
+    const perAction = callsPerOrder(counts, shipped);
+    const byActionPerOrder = Object.fromEntries(
+      Object.entries(perAction).map(([action, calls]) => [action, round(calls, 2)]),
+    );
+    const sent = (counts.entries.SendMessageBatch ?? 0) + (counts.calls.SendMessage ?? 0);
+    return {
+      perOrder: round(totalPerOrder(perAction), 2),
+      byActionPerOrder,
+      messagesPerOrder: round(sent / shipped, 2),
+    };
+  };
+  const conveyor = summary('conveyor');
+  if (!conveyor) return null;
+  const bare = summary('bare');
+  return {
+    ...conveyor,
+    minimumPerOrder: MINIMUM_CALLS_PER_ORDER,
+    bare: bare && { perOrder: bare.perOrder, byActionPerOrder: bare.byActionPerOrder },
   };
 }

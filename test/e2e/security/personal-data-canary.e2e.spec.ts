@@ -166,7 +166,9 @@ describe('personal data canary through a mixed run (four apps as real processes)
     const admin = await e2e.token('pii-ops', 'admin');
     const peeked = await e2e.api.request('GET', '/admin/dead-letters/payments', { token: admin });
     // A probe swallowed by the crashed worker's abandoned poll may be there too: it names no order.
-    const ofOrders = peeked.body.messages.filter((message: { orderId: unknown }) => message.orderId);
+    const ofOrders = peeked.body.messages.filter(
+      (message: { orderId: unknown }) => message.orderId,
+    );
     expect(ofOrders).toEqual([
       expect.objectContaining({
         orderId: poisonOrder,
