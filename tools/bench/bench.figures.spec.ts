@@ -1,7 +1,8 @@
 import { fixtures } from './bench-report.fixtures';
 import { quietCheck } from './bench-report.builder';
 import type { SpikeRun } from './bench-report.types';
-import { compare, computeFigures, pairedRatios } from './bench.figures';
+import { computeFigures } from './bench.figures';
+import { compare, pairedRatios } from './figure.compare';
 
 const spikeRun = (repetition: number, quiet: number, spike: number): SpikeRun => ({
   repetition,

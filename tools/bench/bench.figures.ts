@@ -7,15 +7,10 @@ import type {
   SpikeRun,
 } from './bench-report.types';
 import { median, ratio, round, spread } from './bench.stats';
+import { compare, type Sample } from './figure.compare';
 import { cpuFigures, GOALS, memoryFigure, spikeGoalFigures } from './goal.figures';
 import type { FloorRow } from './floors.figures';
 import { MINIMUM_CALLS_PER_ORDER } from './sqs-calls.per-order';
-
-/** A repetition's value of one variant, for pairing with another variant's in the same repetition. */
-export interface Sample {
-  repetition: number;
-  value: number;
-}
 
 export interface FigureRuns {
   api: ApiRun[];
@@ -139,47 +134,8 @@ function samples<T extends { repetition: number }>(runs: T[], value: (run: T) =>
   return runs.map((run) => ({ repetition: run.repetition, value: value(run) }));
 }
 
-/** Medians of both sides and their ratio; the spread has each repetition's own ratio. */
-export function compare(
-  conveyor: Sample[],
-  baseline: Sample[],
-  goal: string,
-  meets: (r: number) => boolean | null,
-  digits = 2,
-): Figure {
-  const a = median(conveyor.map((sample) => sample.value));
-  const b = median(baseline.map((sample) => sample.value));
-  const r = ratio(a, b);
-  return {
-    conveyor: round(a, digits),
-    baseline: round(b, digits),
-    ratio: round(r, 2),
-    goal,
-    met: Number.isFinite(r) ? meets(r) : null,
-    spread: {
-      conveyor: spread(
-        conveyor.map((sample) => sample.value),
-        digits,
-      ),
-      baseline: spread(
-        baseline.map((sample) => sample.value),
-        digits,
-      ),
-      ratio: spread(pairedRatios(conveyor, baseline)),
-    },
-  };
-}
-
 function compareToFloor(conveyor: Sample[], floor: number, goal: string, met: boolean | null) {
   const figure = compare(conveyor, [{ repetition: 0, value: floor }], goal, () => met);
   figure.spread.ratio = spread(conveyor.map((sample) => ratio(sample.value, floor)));
   return figure;
-}
-
-/** Each repetition's ratio of the two variants that ran in it. */
-export function pairedRatios(a: Sample[], b: Sample[]): number[] {
-  return a.flatMap((sample) => {
-    const other = b.find((candidate) => candidate.repetition === sample.repetition);
-    return other ? [ratio(sample.value, other.value)] : [];
-  });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/command-line';
+import { positive, UsageError } from '../cli/command-line';
 import type { VariantOrder } from './variant-order.schedule';
 
 export const BENCH_PHASES = ['api', 'pipeline', 'spike'] as const;
@@ -142,15 +142,6 @@ function niceness(raw: string | undefined): number {
   const value = Number(raw ?? 19);
   if (!Number.isInteger(value) || value < 0 || value > 19) {
     throw new UsageError(`--worker-nice must be an integer from 0 to 19, got ${raw}`);
-  }
-  return value;
-}
-
-function positive(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${name} must be a positive number, got ${raw}`);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import type { Figure, SpikeRun } from './bench-report.types';
 import { median, round, spread } from './bench.stats';
-import { compare, type FigureRuns, type Sample } from './bench.figures';
+import type { FigureRuns } from './bench.figures';
+import { compare, type Sample } from './figure.compare';
 
 /** Issue 14's goals that are not a rate against a baseline: CPU, latency, drain and memory. */
 export const GOALS = {

@@ -1,6 +1,16 @@
 /** A mistake on the command line: answered with the usage and this one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** A numeric option above zero, or `fallback` when it was not given. */
+export function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${name} must be a positive number, got ${raw}`);
+  }
+  return value;
+}
+
 /** node:util parseArgs refusals (unknown option, missing value, unexpected positional). */
 function isParseArgsError(error: unknown): error is Error {
   const code = (error as { code?: unknown }).code;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/command-line';
+import { positive } from '../cli/command-line';
 
 export interface ProfileOptions {
   durationSeconds: number;
@@ -36,13 +36,4 @@ export function parseProfileOptions(argv: string[], root: string): ProfileOption
     outDir: path.resolve(root, values.out ?? PROFILE_DEFAULTS.out),
     keepRaw: values['keep-raw'],
   };
-}
-
-function positive(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${name} must be a positive number, got ${raw}`);
-  }
-  return value;
 }
