@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { QueueName } from '@conveyor/contracts';
 import type { QueueDirectory } from '@conveyor/messaging';
-import { freePort, repoRoot } from '@conveyor/dev-stack';
+import { APP_NODE_FLAGS, freePort, repoRoot } from '@conveyor/dev-stack';
 import { BENCH_STRIPE_KEY, type BenchEnvironment } from './bench.environment';
 import { BARE_READY_LINE, BARE_WORKER_QUEUES, type BareProcessConfig } from './bare-process.config';
 import { BENCH_JWT_SECRET, type ProcessTuning } from './conveyor.variant';
@@ -76,8 +76,8 @@ export async function startBareProcess(
 ): Promise<StartedBare> {
   const name = role === 'bare-api' ? role : `bare-${config.queue}`;
   const script = path.join(repoRoot(), 'dist/tools/bench', `${role}.main.js`);
-  // The same Node flags as ConveyorStack gives the apps, so both pay the same for stack traces.
-  const child = spawn(process.execPath, ['--enable-source-maps', script, JSON.stringify(config)], {
+  // The apps' Node flags, so both pay the same for stack traces and garbage collection.
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, script, JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -70,6 +70,15 @@ describe('/metrics of the running apps', () => {
     );
   });
 
+  it('runs each app with a young generation of at most 2 × 16 MB (APP_NODE_FLAGS reach it)', async () => {
+    const newSpace = await Promise.all(
+      CONVEYOR_APPS.map(async (app) =>
+        sampleOf(await scrape(app), 'nodejs_heap_space_size_total_bytes', { space: 'new' }),
+      ),
+    );
+    for (const bytes of newSpace) expect(bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+  });
+
   it('shows queue depths, a dead letter, message waits, a duplicate, the outbox, Stripe and orders', async () => {
     const sku = uniqueSku('metrics-mug');
     await seedProducts(env.CONVEYOR_TEST_DATABASE_URL, [{ sku, priceCents: 700, stock: 10 }]);
