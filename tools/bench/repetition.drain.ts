@@ -68,7 +68,11 @@ async function clearLeftovers(env: BenchEnvironment, directory: QueueDirectory):
   for (const table of OUTBOX_TABLES) await env.sql.query(`DELETE FROM ${table}`);
 }
 
-async function leftovers(env: BenchEnvironment, directory: QueueDirectory): Promise<Leftovers> {
+/** What the repetition's work queues and every outbox still hold. */
+export async function leftovers(
+  env: BenchEnvironment,
+  directory: QueueDirectory,
+): Promise<Leftovers> {
   const depths = await Promise.all(
     Object.values(directory).map(({ workUrl }) => readQueueDepth(env.sqs, workUrl)),
   );
