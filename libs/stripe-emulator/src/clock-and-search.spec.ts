@@ -72,6 +72,22 @@ describe('the emulator clock, key expiry and PaymentIntent search', () => {
     expect(none.data).toEqual([]);
   });
 
+  it('finds every PaymentIntent of an order, newest first, and searches by status alone', async () => {
+    const { stripe, control } = context;
+    const first = await stripe.paymentIntents.create(params('o-5'), { idempotencyKey: 'k-5a' });
+    await control.advanceClock(60);
+    const second = await stripe.paymentIntents.create(params('o-5'), { idempotencyKey: 'k-5b' });
+    await stripe.paymentIntents.cancel(first.id);
+
+    const byOrder = await stripe.paymentIntents.search({ query: "metadata['order_id']:'o-5'" });
+    expect(byOrder.data.map((intent) => intent.id)).toEqual([second.id, first.id]);
+    const canceled = await stripe.paymentIntents.search({ query: "status:'canceled'" });
+    expect(canceled.data.map((intent) => intent.id)).toContain(first.id);
+    expect(canceled.data.map((intent) => intent.id)).not.toContain(second.id);
+    const otherKey = await stripe.paymentIntents.search({ query: "metadata['customer']:'o-5'" });
+    expect(otherKey.data).toEqual([]);
+  });
+
   it('refuses a query outside the subset it understands', async () => {
     await expect(
       context.stripe.paymentIntents.search({ query: 'amount>100' }),

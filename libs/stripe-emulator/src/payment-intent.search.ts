@@ -41,3 +41,37 @@ export function matchesSearch(intent: Stripe.PaymentIntent, clauses: SearchClaus
     return intent[clause.field] === clause.value;
   });
 }
+
+/**
+ * PaymentIntents by metadata entry, so that a search naming one (the payment worker looks up
+ * each order's PaymentIntent by its order id) reads its few matches instead of every PaymentIntent
+ * the emulator holds: the scan made the emulator the slowest process of a long benchmark, at
+ * 56 % of a core once 40,000 PaymentIntents were stored. Metadata is set only at creation here.
+ */
+export class MetadataIndex {
+  private readonly ids = new Map<string, string[]>();
+
+  add(intent: Stripe.PaymentIntent): void {
+    for (const [key, value] of Object.entries(intent.metadata)) {
+      const entry = entryOf(key, value);
+      const ids = this.ids.get(entry);
+      if (ids) ids.push(intent.id);
+      else this.ids.set(entry, [intent.id]);
+    }
+  }
+
+  /** The ids that can match the clauses; null when no clause names metadata (scan them all). */
+  candidates(clauses: SearchClause[]): readonly string[] | null {
+    const clause = clauses.find((term) => term.field === 'metadata');
+    if (!clause) return null;
+    return this.ids.get(entryOf(clause.key ?? '', clause.value)) ?? [];
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
+function entryOf(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}

@@ -16,7 +16,7 @@ import {
 import { toPaymentIntentView } from './payment-intent.view';
 import type { PaymentMethodsRegistry } from './payment-methods.registry';
 import type { EmulatorClock } from './emulator.clock';
-import { matchesSearch, parseSearchQuery } from './payment-intent.search';
+import { matchesSearch, MetadataIndex, parseSearchQuery } from './payment-intent.search';
 import type { EventPublisher } from './stripe-event.publisher';
 import { buildPaymentIntent, type CreatePaymentIntentInput } from './stripe-objects.factory';
 
@@ -44,6 +44,7 @@ export interface AttachInput extends ConfirmInput {
 /** The PaymentIntent state machine for card payments with Stripe's test PaymentMethods. */
 export class PaymentIntentsService {
   private readonly records = new Map<string, PaymentIntentRecord>();
+  private readonly byMetadata = new MetadataIndex();
 
   constructor(
     private readonly paymentMethods: PaymentMethodsRegistry,
@@ -71,6 +72,7 @@ export class PaymentIntentsService {
       assertReturnUrl(intent, attach.returnUrl);
     }
     this.records.set(intent.id, { intent, captureCount: 0, refunds: [], idempotencyKey });
+    this.byMetadata.add(intent);
     this.events.emit('payment_intent.created', intent, intent.id);
     if (attach.confirm && method) {
       attemptCardPayment(intent, method, { charges: this.charges, events: this.events });
@@ -156,8 +158,11 @@ export class PaymentIntentsService {
   /** Stripe's search (`metadata['order_id']:'…' AND status:'…'`), newest first. */
   search(query: string, limit: number): Stripe.PaymentIntent[] {
     const clauses = parseSearchQuery(query);
-    return [...this.records.values()]
-      .map(({ intent }) => intent)
+    const ids = this.byMetadata.candidates(clauses);
+    const intents = ids
+      ? ids.map((id) => this.require(id).intent)
+      : [...this.records.values()].map(({ intent }) => intent);
+    return intents
       .filter((intent) => matchesSearch(intent, clauses))
       .sort((a, b) => b.created - a.created)
       .slice(0, limit)
@@ -184,6 +189,7 @@ export class PaymentIntentsService {
 
   clear(): void {
     this.records.clear();
+    this.byMetadata.clear();
   }
 
   private require(id: string): PaymentIntentRecord {
