@@ -43,6 +43,7 @@ export async function runSpikeRepetition(
   rates: SpikeRates,
   tuning: ProcessTuning,
 ): Promise<SpikeRun> {
+  const startedAt = new Date();
   const running = await startConveyor(env, {
     prefix: PREFIX,
     mode: 'standard',
@@ -57,7 +58,7 @@ export async function runSpikeRepetition(
   let measured: Omit<SpikeRun, 'valid' | 'leftovers'>;
   try {
     const accepted: string[] = [];
-    const remaining = pipelineRemaining(env, running.directory);
+    const remaining = pipelineRemaining(env, running.directory, startedAt);
     const load = (profile: string, phases: ReturnType<typeof buildProfile>) => {
       const watch = new SpikeDrainWatch(remaining, DRAIN_STALL_MS);
       const report = runLoadTest({
