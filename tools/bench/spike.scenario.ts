@@ -2,13 +2,13 @@ import { CONVEYOR_APPS } from '@conveyor/dev-stack';
 import { buildProfile } from '../loadtest/load-profiles.catalog';
 import type { LoadReport } from '../loadtest/load-report.types';
 import { runLoadTest } from '../loadtest/load-test.runner';
-import { BENCH_PRODUCTS } from './bench.catalog';
+import { benchLoadOptions } from './bench-load.options';
 import type { BenchEnvironment } from './bench.environment';
 import type { SpikeRun } from './bench-report.types';
 import { ratio, round } from './bench.stats';
 import { accountOrders } from './order.accounting';
 import { pipelineRemaining, SpikeDrainWatch, type DrainOutcome } from './spike-drain.watch';
-import { BENCH_JWT_SECRET, startConveyor, type ProcessTuning } from './conveyor.variant';
+import { startConveyor, type ProcessTuning } from './conveyor.variant';
 import { lowerPipelinePriority } from './pipeline-priority';
 import { settleRepetition, waitUntilDrained, type Leftovers } from './repetition.drain';
 
@@ -62,7 +62,13 @@ export async function runSpikeRepetition(
     const load = (profile: string, phases: ReturnType<typeof buildProfile>) => {
       const watch = new SpikeDrainWatch(remaining, DRAIN_STALL_MS);
       const report = runLoadTest({
-        ...loadKitOptions(env, running.apiUrl, phases, profile),
+        ...benchLoadOptions(env, {
+          baseUrl: running.apiUrl,
+          prefix: PREFIX,
+          profile,
+          phases,
+          drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
+        }),
         settled: watch.settled,
         onAccepted: (id) => accepted.push(id),
       });
@@ -96,33 +102,6 @@ export async function runSpikeRepetition(
     await running.stop();
   }
   return { ...measured, ...(await settleRepetition(env, running.directory, leftovers)) };
-}
-
-function loadKitOptions(
-  env: BenchEnvironment,
-  baseUrl: string,
-  phases: ReturnType<typeof buildProfile>,
-  profile: string,
-) {
-  return {
-    baseUrl,
-    profile,
-    phases,
-    jwtSecret: BENCH_JWT_SECRET,
-    queues: {
-      endpoint: env.sqsEmulator.endpoint,
-      region: 'us-east-1',
-      prefix: PREFIX,
-      mode: 'standard' as const,
-    },
-    customers: 200,
-    declineShare: 0,
-    skus: BENCH_PRODUCTS.map((product) => product.sku),
-    drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
-    // Following completions reads the order API's list; at the load kit's default (8 pages of
-    // 100 orders a second) that is more work for the API than the spike's own requests.
-    observerPagesPerSecond: 2,
-  };
 }
 
 function toSpikeRun(

@@ -5,10 +5,10 @@ import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/dev-stack';
 import { buildProfile } from '../loadtest/load-profiles.catalog';
 import type { LoadReport } from '../loadtest/load-report.types';
 import { runLoadTest } from '../loadtest/load-test.runner';
-import { BENCH_PRODUCTS } from '../bench/bench.catalog';
+import { benchLoadOptions } from '../bench/bench-load.options';
 import { BenchEnvironment } from '../bench/bench.environment';
 import { ORDER_API_CONSUMER_CONCURRENCY } from '../bench/bench.options';
-import { BENCH_JWT_SECRET, startConveyor } from '../bench/conveyor.variant';
+import { startConveyor } from '../bench/conveyor.variant';
 import { processTicks, TICKS_PER_SECOND } from '../bench/process-cpu.sampler';
 import { waitUntilDrained, type Leftovers } from '../bench/repetition.drain';
 import { collectProfile } from './profile-files.collector';
@@ -69,7 +69,18 @@ export async function runProfiledStack(
       const cpuAtStart = cpuTicks(running.pids);
       const fromUs = nowUs();
       log(`load: ${options.ratePerSecond} orders/s for ${options.durationSeconds} s, then drain`);
-      load = await runLoadTest(loadOptions(env, running.apiUrl, options));
+      load = await runLoadTest(
+        benchLoadOptions(env, {
+          baseUrl: running.apiUrl,
+          prefix: PREFIX,
+          profile: 'steady',
+          phases: buildProfile('steady', {
+            rate: options.ratePerSecond,
+            durationSeconds: options.durationSeconds,
+          }),
+          drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
+        }),
+      );
       leftovers = await waitUntilDrained(env, running.directory, LEFTOVER_TIMEOUT_MS);
       window = { fromUs, toUs: nowUs() };
       processCpuMs = cpuMsSince(cpuAtStart, cpuTicks(running.pids));
@@ -85,36 +96,6 @@ export async function runProfiledStack(
   } finally {
     await env.stop();
   }
-}
-
-/** The benchmark spike's load-kit settings (bench/spike.scenario.ts), at one steady rate. */
-function loadOptions(
-  env: BenchEnvironment,
-  baseUrl: string,
-  options: { durationSeconds: number; ratePerSecond: number },
-) {
-  return {
-    baseUrl,
-    profile: 'steady',
-    phases: buildProfile('steady', {
-      rate: options.ratePerSecond,
-      durationSeconds: options.durationSeconds,
-    }),
-    jwtSecret: BENCH_JWT_SECRET,
-    queues: {
-      endpoint: env.sqsEmulator.endpoint,
-      region: 'us-east-1',
-      prefix: PREFIX,
-      mode: 'standard' as const,
-    },
-    customers: 200,
-    declineShare: 0,
-    skus: BENCH_PRODUCTS.map((product) => product.sku),
-    drainTimeoutSeconds: DRAIN_TIMEOUT_SECONDS,
-    // Following completions reads the order API's order list: kept low, as the benchmark does,
-    // so the API's profile is mostly the orders themselves.
-    observerPagesPerSecond: 2,
-  };
 }
 
 function cpuTicks(pids: Record<string, number | undefined>): Map<ConveyorApp, number | undefined> {
