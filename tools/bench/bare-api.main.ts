@@ -1,3 +1,5 @@
+// As each app's main.ts: source maps for this repository's code, before any of it loads.
+import '@conveyor/source-maps';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Pool } from 'pg';
 import type { QueueName } from '@conveyor/contracts';

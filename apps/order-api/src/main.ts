@@ -1,4 +1,6 @@
-// First: tracing starts before anything it instruments is loaded (see docs/tracing.md).
+// First: source maps for this repository's code, before any of it loads.
+import '@conveyor/source-maps';
+// Then tracing, before anything it instruments is loaded (see docs/tracing.md).
 import './order-api.tracing';
 import { configOrExit } from '@conveyor/config';
 import { bootstrapService } from '@conveyor/observability';

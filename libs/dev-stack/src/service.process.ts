@@ -33,14 +33,19 @@ export interface ServiceProcess {
 
 /**
  * The Node.js flags every app runs with, here and in the images (infra/docker/Dockerfile; a test
- * keeps the two alike). Source maps make logged stack traces point at TypeScript. The young
- * generation is capped at 16 MB per semi-space, Node 20's size: on a machine with gigabytes free,
- * Node 24 lets each semi-space reach 64 MB, which kept 128 MB of every app resident (RSS under the
- * pipeline's load 270–340 MB → 210–230 MB, CPU per order unchanged; docs/performance.md).
+ * keeps the two alike). Both keep memory down without costing CPU per order that the benchmark
+ * could see (docs/performance.md, Memory):
+ * - The young generation is capped at 16 MB per semi-space, Node 20's size: on a machine with
+ *   gigabytes free, Node 24 lets each semi-space reach 64 MB, which kept 128 MB of every app
+ *   resident (RSS under the pipeline's load 270–340 MB → 210–230 MB).
+ * - The old generation may grow by 20 % past what the last full collection kept, not the up to
+ *   4× V8 allows a process whose collections are fast: under a thousand orders a second the
+ *   order API's heap swung between 70 and 160 MB and its RSS reached 290–390 MB (→ 206–225 MB).
+ * Source maps are not a flag: each app's main.ts turns them on for this repository's code only.
  */
 export const APP_NODE_FLAGS: readonly string[] = [
-  '--enable-source-maps',
   '--max-semi-space-size=16',
+  '--heap-growing-percent=20',
 ];
 
 /** Runs one compiled app (from dist/) as its own process, as it runs in production. */
