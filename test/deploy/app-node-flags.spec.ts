@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONVEYOR_APPS } from '@conveyor/contracts';
@@ -40,25 +40,36 @@ describe('the apps’ Node.js flags', () => {
     expect(APP_NODE_FLAGS).not.toContain('--enable-source-maps');
   });
 
-  // The app exits at its config check (production, nothing set), after loading its modules.
-  it.each(CONVEYOR_APPS)('%s reads the source maps of this repository’s code only', (app) => {
-    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'source-map-probe-')), 'probe.cjs');
-    writeFileSync(probe, SOURCE_MAP_PROBE);
-    const run = spawnSync(
-      process.execPath,
-      [...APP_NODE_FLAGS, '-r', probe, path.join(repoRoot(), `dist/apps/${app}/src/main.js`)],
-      { env: { NODE_ENV: 'production' }, encoding: 'utf8' },
-    );
-    const line = run.stdout.split('\n').find((text) => text.startsWith('PROBE '));
-    expect(run.stderr).toMatch(/Invalid configuration: .*DATABASE_URL/);
-    const report = JSON.parse(line?.slice('PROBE '.length) ?? 'null');
-    expect(report.support).toEqual({ enabled: true, nodeModules: false, generatedCode: false });
-    // Only the two modules compiled before the switch: main.js and the switch itself.
-    expect(report.ownUnmapped.sort()).toEqual(
-      [`apps/${app}/src/main.js`, 'libs/source-maps/src/index.js'].sort(),
-    );
-    expect(report.ownMapped).toBeGreaterThan(50);
-    expect(report.packages).toBeGreaterThan(100);
-    expect(report.packagesMapped).toBe(0);
+  describe('source maps', () => {
+    let directory: string;
+    let probe: string;
+
+    beforeAll(() => {
+      directory = mkdtempSync(path.join(tmpdir(), 'source-map-probe-'));
+      probe = path.join(directory, 'probe.cjs');
+      writeFileSync(probe, SOURCE_MAP_PROBE);
+    });
+
+    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+    // The app exits at its config check (production, nothing set), after loading its modules.
+    it.each(CONVEYOR_APPS)('%s reads the source maps of this repository’s code only', (app) => {
+      const run = spawnSync(
+        process.execPath,
+        [...APP_NODE_FLAGS, '-r', probe, path.join(repoRoot(), `dist/apps/${app}/src/main.js`)],
+        { env: { NODE_ENV: 'production' }, encoding: 'utf8' },
+      );
+      const line = run.stdout.split('\n').find((text) => text.startsWith('PROBE '));
+      expect(run.stderr).toMatch(/Invalid configuration: .*DATABASE_URL/);
+      const report = JSON.parse(line?.slice('PROBE '.length) ?? 'null');
+      expect(report.support).toEqual({ enabled: true, nodeModules: false, generatedCode: false });
+      // Only the two modules compiled before the switch: main.js and the switch itself.
+      expect(report.ownUnmapped.sort()).toEqual(
+        [`apps/${app}/src/main.js`, 'libs/source-maps/src/index.js'].sort(),
+      );
+      expect(report.ownMapped).toBeGreaterThan(50);
+      expect(report.packages).toBeGreaterThan(100);
+      expect(report.packagesMapped).toBe(0);
+    });
   });
 });
