@@ -1,6 +1,12 @@
 import { issueAccessToken } from '@conveyor/auth';
 import type { QueueDirectory } from '@conveyor/messaging';
-import { ConveyorStack, CONVEYOR_APPS, freePort, type ConveyorApp } from '@conveyor/dev-stack';
+import {
+  ConveyorStack,
+  CONVEYOR_APPS,
+  describeUnexpectedExit,
+  freePort,
+  type ConveyorApp,
+} from '@conveyor/dev-stack';
 import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import { testEnvironment, uniquePrefix } from './test-context';
 import { provisionTestQueues } from './test-queues';
@@ -64,6 +70,8 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     logLevel: 'info',
     extraEnv: withMaxReceiveCount(options),
     onLine: (app, line) => logs.push(`${app} | ${line}`),
+    // An app that dies mid-test leaves only pending orders behind; this says which and why.
+    onUnexpectedExit: (exit) => console.error(describeUnexpectedExit(exit)),
     tracesReceiverUrl: options.tracesReceiverUrl,
     // Keys of their own, as production's: each keyring reaches only the apps of its audience.
     personalDataKeys: {

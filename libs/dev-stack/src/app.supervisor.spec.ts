@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { AppSupervisor, describeRestart, type RestartEvent } from './app.supervisor';
+import {
+  AppSupervisor,
+  describeRestart,
+  describeUnexpectedExit,
+  type RestartEvent,
+  type UnexpectedExit,
+} from './app.supervisor';
 import type { RestartBackoffOptions } from './restart.backoff';
 import type { ServiceProcess } from './service.process';
 import { waitFor } from './wait-for';
@@ -10,22 +16,36 @@ const SERVING = `const s = require('node:http').createServer((q, r) => r.end('ok
 s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
 /** Dies at once, before serving anything: a crash loop. */
 const CRASHING = 'process.exit(3)';
+/** Serves, then fails as an app would on a fatal error: its reason on stderr, then exit 1. */
+const FAILING_LATER = `${SERVING}
+setTimeout(() => { console.error('fatal: the reason'); process.exit(1); }, 300);`;
 
 type Child = ServiceProcess & { port?: number };
 
 /** A real child process in the shape the supervisor runs apps in. */
 function childProcess(script: string): Child {
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const errors: string[] = [];
+  const stderr = createInterface({ input: child.stderr });
+  stderr.on('line', (line) => errors.push(line));
+  let exitRequested = false;
   const signal = async (name: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    if (child.exitCode === null && child.signalCode === null) {
+      exitRequested = true;
+      child.kill(name);
+    }
     return exited;
   };
   const service: Child = {
     app: 'child',
     child,
     exited,
-    recentOutput: () => '',
+    get exitRequested() {
+      return exitRequested;
+    },
+    outputEnded: new Promise((resolve) => stderr.once('close', resolve)),
+    recentOutput: () => errors.join('\n'),
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
@@ -48,6 +68,7 @@ describe('AppSupervisor', () => {
     probe?: typeof serves,
   ) => {
     const events: RestartEvent[] = [];
+    const exits: UnexpectedExit[] = [];
     const spawned: ServiceProcess[] = [];
     const supervisor = new AppSupervisor({
       app: 'child',
@@ -57,10 +78,11 @@ describe('AppSupervisor', () => {
       probeIntervalMs: 20,
       onRestart: (event) => events.push(event),
       onSpawn: (service) => spawned.push(service),
+      onUnexpectedExit: (exit) => exits.push(exit),
     });
     supervisors.push(supervisor);
     supervisor.start();
-    return { supervisor, events, spawned };
+    return { supervisor, events, exits, spawned };
   };
 
   afterEach(async () => {
@@ -145,12 +167,39 @@ describe('AppSupervisor', () => {
   });
 
   it('leaves a crashed process down when supervision is off', async () => {
-    const { supervisor, events } = supervise(SERVING, false);
+    const { supervisor, events, exits } = supervise(SERVING, false);
 
     await supervisor.crash();
 
     expect(supervisor.running).toBe(false);
     expect(supervisor.restarts).toBe(0);
     expect(events).toEqual([]);
+    expect(exits).toEqual([]);
+  });
+
+  it('reports a process that dies by itself, with its last lines, supervised or not', async () => {
+    const unsupervised = supervise(FAILING_LATER, false);
+    const supervised = supervise(FAILING_LATER, { initialDelayMs: 60_000 });
+
+    for (const { exits } of [unsupervised, supervised]) {
+      await waitFor(() => exits.length === 1, { description: 'the exit reported' });
+      expect(exits[0]).toEqual(
+        expect.objectContaining({ app: 'child', code: 1, recentOutput: 'fatal: the reason' }),
+      );
+      expect(describeUnexpectedExit(exits[0])).toMatch(
+        /^child exited unexpectedly \(code 1\) after \d+\.\d s; its last lines:\nfatal: the reason$/,
+      );
+    }
+    expect(supervised.events).toHaveLength(1);
+  });
+
+  it('does not report the exits it was asked for', async () => {
+    const stopped = supervise(SERVING, { initialDelayMs: 50 });
+    const crashed = supervise(SERVING, false);
+
+    await stopped.supervisor.stop();
+    await crashed.supervisor.crash();
+
+    expect([...stopped.exits, ...crashed.exits]).toEqual([]);
   });
 });

@@ -30,6 +30,29 @@ export interface AppSupervisorOptions {
   onRestart?: (event: RestartEvent) => void;
   /** Called with every process the supervisor starts, the first and each restart. */
   onSpawn?: (service: ServiceProcess) => void;
+  /**
+   * A process exited without its stop() or kill() asking it to, whether or not a restart follows:
+   * its last output lines are the only account of why (an unsupervised test stack says nothing
+   * else, and the orders it leaves pending only show the effect).
+   */
+  onUnexpectedExit?: (event: UnexpectedExit) => void;
+}
+
+export interface UnexpectedExit {
+  app: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  uptimeMs: number;
+  recentOutput: string;
+}
+
+/** The report of an unexpected exit, with the app's last lines. */
+export function describeUnexpectedExit(event: UnexpectedExit): string {
+  const how = event.signal ? `signal ${event.signal}` : `code ${event.code}`;
+  return (
+    `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s; ` +
+    `its last lines:\n${event.recentOutput}`
+  );
 }
 
 /** The log line for a restart, as `npm start` prints it. */
@@ -141,8 +164,23 @@ export class AppSupervisor {
     }
   }
 
+  private async reportUnexpectedExit(service: ServiceProcess, uptimeMs: number): Promise<void> {
+    if (!this.options.onUnexpectedExit) return;
+    // 'exit' can come before the last lines of stderr (a fatal error's): wait for the streams.
+    await service.outputEnded;
+    this.options.onUnexpectedExit({
+      app: this.options.app,
+      code: service.child.exitCode,
+      signal: service.child.signalCode,
+      uptimeMs,
+      recentOutput: service.recentOutput(),
+    });
+  }
+
   private exited(service: ServiceProcess, uptimeMs: number): void {
-    if (this.stopping || service !== this.process || !this.backoff) return;
+    if (this.stopping || service !== this.process) return;
+    if (!service.exitRequested) void this.reportUnexpectedExit(service, uptimeMs);
+    if (!this.backoff) return;
     if (this.options.probe) this.downSince ??= Date.now();
     const delayMs = this.backoff.next(uptimeMs);
     this.restartCount++;

@@ -1,6 +1,6 @@
 import { inheritedEnvironment } from '@conveyor/config';
 import { CONVEYOR_APPS, type ConveyorApp } from '@conveyor/contracts';
-import { AppSupervisor, type RestartEvent } from './app.supervisor';
+import { AppSupervisor, type RestartEvent, type UnexpectedExit } from './app.supervisor';
 import type { RestartBackoffOptions } from './restart.backoff';
 import {
   answersLive,
@@ -56,6 +56,8 @@ export interface ConveyorStackOptions {
    */
   supervise?: boolean | RestartBackoffOptions;
   onRestart?: (event: RestartEvent) => void;
+  /** An app exited without being stopped or crashed on purpose (with its last lines). */
+  onUnexpectedExit?: (event: UnexpectedExit) => void;
 }
 
 /** Which keyrings each app holds: the producer of both fields, and the one reader of each. */
@@ -193,6 +195,7 @@ export class ConveyorStack {
       restart: supervise ? (supervise === true ? {} : supervise) : false,
       probe: supervise ? () => answersLive(this.options.ports[app]) : undefined,
       onRestart: this.options.onRestart,
+      onUnexpectedExit: this.options.onUnexpectedExit,
       spawn: () =>
         startServiceProcess({
           app,

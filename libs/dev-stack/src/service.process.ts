@@ -23,6 +23,10 @@ export interface ServiceProcess {
   readonly app: string;
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
+  /** Whether stop() or kill() asked it to exit (an exit without that is unexpected). */
+  readonly exitRequested: boolean;
+  /** Resolves once stdout and stderr have both ended (after the exit, their last lines read). */
+  readonly outputEnded: Promise<void>;
   /** The last lines the process printed, for error messages. */
   recentOutput(): string;
   /** SIGTERM and wait: the app drains in-flight work and exits. */
@@ -58,18 +62,22 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const recent: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
+  const ends = [child.stdout, child.stderr].map((stream) => {
+    const lines = createInterface({ input: stream });
+    lines.on('line', (line) => {
       recent.push(line);
       if (recent.length > 30) recent.shift();
       options.onLine?.(line);
     });
-  }
+    return new Promise<void>((resolve) => lines.once('close', resolve));
+  });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
+  let exitRequested = false;
   const signal = async (name: NodeJS.Signals, timeoutMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
+    exitRequested = true;
     child.kill(name);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const code = await exited;
@@ -80,6 +88,10 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
     app: options.app,
     child,
     exited,
+    get exitRequested() {
+      return exitRequested;
+    },
+    outputEnded: Promise.all(ends).then(() => undefined),
     recentOutput: () => recent.join('\n'),
     stop: (timeoutMs = 30_000) => signal('SIGTERM', timeoutMs),
     kill: () => signal('SIGKILL', 5_000),
