@@ -6,6 +6,7 @@ import {
   describeUnexpectedExit,
   freePort,
   type ConveyorApp,
+  type UnexpectedExit,
 } from '@conveyor/dev-stack';
 import { SPEC_PERSONAL_DATA_ENV } from '@conveyor/testing';
 import { testEnvironment, uniquePrefix } from './test-context';
@@ -70,8 +71,7 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     logLevel: 'info',
     extraEnv: withMaxReceiveCount(options),
     onLine: (app, line) => logs.push(`${app} | ${line}`),
-    // An app that dies mid-test leaves only pending orders behind; this says which and why.
-    onUnexpectedExit: (exit) => console.error(describeUnexpectedExit(exit)),
+    onUnexpectedExit: reportUnexpectedExit,
     tracesReceiverUrl: options.tracesReceiverUrl,
     // Keys of their own, as production's: each keyring reaches only the apps of its audience.
     personalDataKeys: {
@@ -91,6 +91,17 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     token: (sub, role) => issueAccessToken(TEST_JWT_SECRET, { sub, role }),
     stop: () => stack.stop(),
   };
+}
+
+/** The line a failpoint writes before it kills its process (libs/config failpoints.ts). */
+const FAILPOINT_KILL = /^failpoint \S+ reached: SIGKILL$/m;
+
+/**
+ * An app that dies mid-test leaves only pending orders behind: this says which and why. A
+ * failpoint's kill is what its test asked for, so it goes unreported.
+ */
+function reportUnexpectedExit(exit: UnexpectedExit): void {
+  if (!FAILPOINT_KILL.test(exit.recentOutput)) console.error(describeUnexpectedExit(exit));
 }
 
 /**
