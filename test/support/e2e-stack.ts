@@ -1,4 +1,5 @@
 import { issueAccessToken } from '@conveyor/auth';
+import { diedAtFailpoint } from '@conveyor/config';
 import type { QueueDirectory } from '@conveyor/messaging';
 import {
   ConveyorStack,
@@ -93,15 +94,12 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
   };
 }
 
-/** The line a failpoint writes before it kills its process (libs/config failpoints.ts). */
-const FAILPOINT_KILL = /^failpoint \S+ reached: SIGKILL$/m;
-
 /**
  * An app that dies mid-test leaves only pending orders behind: this says which and why. A
  * failpoint's kill is what its test asked for, so it goes unreported.
  */
 function reportUnexpectedExit(exit: UnexpectedExit): void {
-  if (!FAILPOINT_KILL.test(exit.recentOutput)) console.error(describeUnexpectedExit(exit));
+  if (!diedAtFailpoint(exit.recentOutput)) console.error(describeUnexpectedExit(exit));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Failpoints } from './failpoints';
+import { diedAtFailpoint, Failpoints } from './failpoints';
 
 describe('Failpoints', () => {
   let kill: jest.SpyInstance;
@@ -31,5 +31,15 @@ describe('Failpoints', () => {
   it('fires nothing when nothing is armed', () => {
     new Failpoints([]).hit('payment-authorize:after-stripe-before-commit', 'request-a');
     expect(kill).not.toHaveBeenCalled();
+  });
+
+  it('writes the kill line that tells a failpoint death from any other', () => {
+    const write = jest.mocked(process.stderr.write);
+    new Failpoints(['inventory-reserve:before-commit']).hit('inventory-reserve:before-commit', 'r');
+    const written = String(write.mock.calls[0][0]);
+
+    expect(diedAtFailpoint(`{"msg":"consumer started"}\n${written}`)).toBe(true);
+    expect(diedAtFailpoint('{"msg":"consumer started"}\nError: listen EADDRINUSE')).toBe(false);
+    expect(diedAtFailpoint('Error: failpoint x reached: SIGKILL (quoted)')).toBe(false);
   });
 });

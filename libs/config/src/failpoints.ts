@@ -14,7 +14,17 @@ export class Failpoints {
 
   hit(name: string, correlationId: string): void {
     if (!this.armed.has(name) && !this.armed.has(`${name}@${correlationId}`)) return;
-    process.stderr.write(`failpoint ${name} reached: SIGKILL\n`);
+    process.stderr.write(`${failpointKillLine(name)}\n`);
     process.kill(process.pid, 'SIGKILL');
   }
+}
+
+/** The line a failpoint writes to stderr just before its process kills itself. */
+export function failpointKillLine(name: string): string {
+  return `failpoint ${name} reached: SIGKILL`;
+}
+
+/** Whether some line of this output is a failpoint's kill line: its process died on purpose. */
+export function diedAtFailpoint(output: string): boolean {
+  return output.split('\n').some((line) => /^failpoint \S+ reached: SIGKILL$/.test(line));
 }

@@ -48,26 +48,24 @@ export interface UnexpectedExit {
 
 /** The report of an unexpected exit, with the app's last lines. */
 export function describeUnexpectedExit(event: UnexpectedExit): string {
+  return `${exitedUnexpectedly(event)}; its last lines:\n${event.recentOutput}`;
+}
+
+/** `<app> exited unexpectedly (<signal or code>) after <uptime>`, as both reports begin. */
+function exitedUnexpectedly(event: UnexpectedExit | RestartEvent): string {
   const how = event.signal ? `signal ${event.signal}` : `code ${event.code}`;
-  return (
-    `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s; ` +
-    `its last lines:\n${event.recentOutput}`
-  );
+  return `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s`;
 }
 
 /** The log line for a restart, as `npm start` prints it. */
 export function describeRestart(event: RestartEvent): string {
-  const how = event.signal ? `signal ${event.signal}` : `code ${event.code}`;
   const up =
     event.upAfterMs === undefined
       ? ''
       : event.upAfterMs === null
         ? ', before it came up'
         : ` (up after ${(event.upAfterMs / 1000).toFixed(1)} s)`;
-  return (
-    `${event.app} exited unexpectedly (${how}) after ${(event.uptimeMs / 1000).toFixed(1)} s` +
-    `${up}; restart #${event.attempt} in ${event.delayMs} ms`
-  );
+  return `${exitedUnexpectedly(event)}${up}; restart #${event.attempt} in ${event.delayMs} ms`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { failpointKillLine } from '@conveyor/config';
 import { waitFor } from '@conveyor/dev-stack';
 import { queueConsumedBy } from '@conveyor/messaging';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
@@ -55,7 +56,7 @@ describe('faults R4: the order API and its outbox relay killed mid-way', () => {
     const api = e2e.stack.service('order-api');
     await withDeadline(api.exited, 60_000, `order-api to die at ${failpoint}`);
     expect(api.child.signalCode).toBe('SIGKILL');
-    const line = `order-api | failpoint ${failpoint} reached: SIGKILL`;
+    const line = `order-api | ${failpointKillLine(failpoint)}`;
     await waitFor(() => e2e.logs.includes(line), { timeoutMs: 5_000, description: line });
     // The dead API's long poll on its order-events queue would swallow the next event.
     await absorbAbandonedPolls(sqs, e2e.directory[queueConsumedBy('order-api')].workUrl);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { failpointKillLine } from '@conveyor/config';
 import { waitFor } from '@conveyor/dev-stack';
 import { startE2eStack, type E2eStack } from '../../support/e2e-stack';
 import { expectInvariants } from '../../support/invariants';
@@ -100,7 +101,7 @@ describe('workers: killed at each failpoint, restarted, every order ships exactl
     const service = e2e.stack.service(step.app);
     await withDeadline(service.exited, 60_000, `${step.app} to die at ${step.failpoint}`);
     expect(service.child.signalCode).toBe('SIGKILL');
-    const line = `${step.app} | failpoint ${step.failpoint} reached: SIGKILL`;
+    const line = `${step.app} | ${failpointKillLine(step.failpoint)}`;
     // The exit can be seen before the last output lines are read.
     await waitFor(() => e2e.logs.includes(line), { timeoutMs: 5_000, description: line });
     // The dead process's long poll is still registered and would swallow the next message.
