@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import { randomBytes } from 'node:crypto';
 import { FieldCipher, parseKeyring } from '@conveyor/field-encryption';
 import {
@@ -8,8 +7,6 @@ import {
   resent,
   sealedAddressFor,
 } from '@conveyor/testing';
-import { StripePaymentGateway } from '../../stripe/stripe-payment.gateway';
-import { StripeCallMetrics } from '../../stripe/stripe-call.metrics';
 import {
   TOTAL_CENTS,
   authorizationRequest,
@@ -20,23 +17,6 @@ import {
 import { VoidPaymentHandler } from '../void-payment/void-payment.handler';
 
 const CREATE = 'POST /v1/payment_intents';
-
-/** A gateway during whose authorization call the order's cancellation lands. */
-class OvertakenGateway extends StripePaymentGateway {
-  constructor(
-    stripe: Stripe,
-    calls: StripeCallMetrics,
-    private readonly cancel: (orderId: string) => Promise<unknown>,
-  ) {
-    super(stripe, calls);
-  }
-
-  override async authorize(input: Parameters<StripePaymentGateway['authorize']>[0]) {
-    const result = await super.authorize(input);
-    await this.cancel(input.orderId);
-    return result;
-  }
-}
 
 describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
   const spec = usePaymentSpec();
@@ -49,8 +29,6 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
     const { values } = await metric!.get();
     return values.reduce((sum, { value }) => sum + value, 0);
   };
-  const cancel = (orderId: string) =>
-    deliver(new VoidPaymentHandler(spec.messaging, spec.gateway), voidRequest(orderId));
 
   /** What an authorization announces: the order is authorized, and its stock requested. */
   const authorizedAnnouncement = (orderId: string, paymentIntentId: string) => [
@@ -141,39 +119,6 @@ describe('AuthorizePaymentHandler (real PostgreSQL, Stripe emulator)', () => {
 
     expect(await spec.outbox()).toEqual(announced);
     expect(await spec.stripeCalls(CREATE)).toBe(1);
-  });
-
-  it('charges nothing for an order whose cancellation came first', async () => {
-    const orderId = newOrderId();
-    await cancel(orderId);
-
-    expect(await deliver(handler(), authorizationRequest(orderId))).toEqual({ kind: 'done' });
-
-    expect(await spec.stripeCalls(CREATE)).toBe(0);
-    await spec.expectCancelledUncharged(orderId);
-  });
-
-  it('on a redelivery after the cancellation, voids what a dead attempt authorized', async () => {
-    const orderId = newOrderId();
-    const orphan = await spec.authorizeAtStripe(orderId);
-    await cancel(orderId);
-
-    expect(await deliver(handler(), authorizationRequest(orderId), 2)).toEqual({ kind: 'done' });
-
-    expect(await spec.intents()).toEqual([expect.objectContaining({ id: orphan })]);
-    await spec.expectCancelledUncharged(orderId);
-  });
-
-  it('voids its fresh authorization when the cancellation lands during the Stripe call', async () => {
-    const orderId = newOrderId();
-
-    await deliver(
-      handler(new OvertakenGateway(spec.stripe, new StripeCallMetrics(spec.metrics), cancel)),
-      authorizationRequest(orderId),
-    );
-
-    expect(await spec.intents()).toHaveLength(1);
-    await spec.expectCancelledUncharged(orderId);
   });
 
   it.each([500, 429])(
