@@ -1,11 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import {
-  MESSAGE_CATALOG,
-  QUEUE_NAMES,
-  type MessageType,
-  type QueueName,
-} from '@conveyor/contracts';
+import { QUEUE_NAMES, type QueueName } from '@conveyor/contracts';
 import { StripeEmulatorControl } from '@conveyor/stripe-emulator';
 import { CONVEYOR_APPS, waitFor } from '@conveyor/dev-stack';
 import { peekMessages, readQueueCounts, waitForQueueCounts } from '@conveyor/testing';
@@ -28,67 +23,12 @@ import {
   sqsClientFor,
   waitForQueueDrained,
 } from '../../support/queue-messages.probe';
+import { poisonCases, type PoisonCase } from '../../support/poison-messages.cases';
 import { seedProducts, testEnvironment, uniqueSku } from '../../support/test-context';
 
 const env = testEnvironment();
 const MAX_RECEIVE_COUNT = 3;
 const POISON_REASON = 'conveyor-poison-reason';
-/** fauxqs and SQS take up to 1 MiB; the dead-letter copy needs a little room for its labels. */
-const NEARLY_ONE_MIB = 1024 * 1024 - 4096;
-
-/** Per queue: a type it carries and a payload that breaks that type's schema. */
-const QUEUE_SAMPLES: Record<QueueName, { type: MessageType; badPayload: unknown }> = {
-  payments: { type: 'payment.void-requested', badPayload: { reason: 'LOST_IN_THE_MAIL' } },
-  inventory: { type: 'inventory.reservation-requested', badPayload: { items: [] } },
-  shipping: { type: 'shipping.shipment-requested', badPayload: { items: [] } },
-  'order-events': { type: 'order.payment-failed', badPayload: { reason: '' } },
-};
-
-/** A version no type has: each type's current one is MESSAGE_CATALOG's. */
-const UNKNOWN_VERSION = 99;
-
-function envelope(type: string, payload: unknown, version?: number): string {
-  return JSON.stringify({
-    messageId: randomUUID(),
-    type,
-    version: version ?? MESSAGE_CATALOG[type as MessageType]?.version ?? 1,
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    orderId: randomUUID(),
-    payload,
-  });
-}
-
-interface PoisonCase {
-  name: string;
-  body: string;
-  /** What the DLQ copy's `conveyor-poison-reason` must say. */
-  reason: RegExp;
-}
-
-function poisonCases(queue: QueueName): PoisonCase[] {
-  const { type, badPayload } = QUEUE_SAMPLES[queue];
-  return [
-    { name: 'not JSON', body: '{"messageId": "cut off', reason: /not JSON/ },
-    {
-      name: 'unknown type',
-      body: envelope(`${queue}.teleport-requested`, {}),
-      reason: /unknown message type/,
-    },
-    {
-      name: 'unknown version',
-      body: envelope(type, badPayload, UNKNOWN_VERSION),
-      reason: new RegExp(`version ${UNKNOWN_VERSION}`),
-    },
-    { name: 'schema violation', body: envelope(type, badPayload), reason: /invalid payload/ },
-    {
-      name: '~1 MiB of junk',
-      body: randomBytes(NEARLY_ONE_MIB * 0.75).toString('base64'),
-      reason: /not JSON/,
-    },
-  ];
-}
-
 describe('poison messages and dead-letter redrive (four apps as real processes)', () => {
   let e2e: E2eStack;
   let sqs: SQSClient;
